@@ -1,0 +1,54 @@
+"""Publish the glossary from its one source, includes/glossary.yml.
+
+- Every page gets the abbreviation tooltips (`*[LLZO]: ...`) of its own language, so a reader
+  hovering LLZO on an English page reads the English definition, and on a Chinese page the Chinese.
+- The glossary page of each language gets the term list where it says <!-- glossary -->.
+The tests check the YAML (tests/test_site_content.py); contributors edit only the YAML.
+"""
+from pathlib import Path
+
+import yaml
+
+GLOSSARY = Path(__file__).resolve().parents[2] / "includes" / "glossary.yml"
+MARKER = "<!-- glossary -->"
+
+
+def load_terms():
+    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8")) or []
+
+
+def page_language(page):
+    return getattr(page.file, "locale", None) or page.file.src_uri.split("/", 1)[0]
+
+
+def one_line(text):
+    return " ".join(str(text).split())
+
+
+def glossary_list(terms, language):
+    read_more = "详见正文" if language == "zh" else "Read more"
+    lines = []
+    for term in sorted(terms, key=lambda t: t[language]["term"].casefold()):
+        entry = term[language]
+        lines.append(f"### {one_line(entry['term'])} {{#{term['id']}}}\n")
+        other = "en" if language == "zh" else "zh"
+        lines.append(f"*{one_line(term[other]['term'])}*\n")
+        lines.append(one_line(entry["definition"]) + "\n")
+        if term.get("see"):
+            lines.append(f"[{read_more} →]({term['see']})\n")
+    return "\n".join(lines)
+
+
+def on_page_markdown(markdown, page, config, files):
+    terms = load_terms()
+    language = page_language(page)
+    if language not in ("zh", "en"):
+        return markdown
+    if MARKER in markdown:
+        markdown = markdown.replace(MARKER, glossary_list(terms, language))
+    tooltips = [
+        f"*[{token}]: {one_line(term[language]['definition'])}"
+        for term in terms
+        for token in term.get("abbr", [])
+    ]
+    return markdown + "\n\n" + "\n".join(tooltips) + "\n"

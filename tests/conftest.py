@@ -1,0 +1,99 @@
+"""Shared fixtures: the site is built once per test session, strictly, and served on 127.0.0.1.
+
+`site` builds with `mkdocs build --strict` into a temporary folder, with SITE_URL set to the
+address it is then served on, so canonical URLs, hreflang alternates and the sitemap point at the
+local server (the browser tests need every request to stay on it).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import pathlib
+import re
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+# Quiet the end-of-life banners that Material and a plugin print on every run (stack-notes.md).
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1764000000"}
+
+
+@dataclass
+class BuiltSite:
+    dir: pathlib.Path
+    url: str  # base URL with a trailing slash, e.g. http://127.0.0.1:40123/
+    log: str
+    warnings: list[str] = field(default_factory=list)
+
+    def html_files(self):
+        return sorted(self.dir.rglob("*.html"))
+
+    def lang_of(self, path: pathlib.Path) -> str:
+        rel = path.relative_to(self.dir).as_posix()
+        return "en" if rel.startswith("en/") else DEFAULT_LANG
+
+
+def build_site(dest: pathlib.Path, site_url: str, root: pathlib.Path = ROOT) -> tuple[int, str]:
+    """Build the site the way the README does, with --strict; return (exit code, full log)."""
+    env = {**os.environ, **BUILD_ENV, "SITE_URL": site_url}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(dest)],
+        cwd=root, env=env, capture_output=True, text=True,
+    )
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    dest = tmp_path_factory.mktemp("site")
+    code, log = build_site(dest, url)
+    if code != 0:
+        pytest.fail(
+            "`mkdocs build --strict` failed, so no other check can run. Its log:\n"
+            + log[-6000:]
+            + "\nFix the first ERROR or WARNING above (it names the file), then run the tests again.",
+            pytrace=False,
+        )
+    handler = functools.partial(QuietHandler, directory=str(dest))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    warnings = [line for line in log.splitlines() if re.search(r"\bWARNING\b", line)]
+    yield BuiltSite(dir=dest, url=url, log=log, warnings=warnings)
+    server.shutdown()
+
+
+def markdown_pages(lang: str | None = None) -> list[pathlib.Path]:
+    langs = [lang] if lang else list(LANGS)
+    return sorted(p for l in langs for p in (DOCS / l).rglob("*.md"))
+
+
+def rel(path: pathlib.Path) -> str:
+    """A path as a contributor sees it in the repository."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
