@@ -1,0 +1,139 @@
+"""Lints a contributor meets in a pull request. Each failure names the file, the line, the rule id
+(explained in CONTRIBUTING.md, "Style guide") and the fix. Well-kept tools do the work where one
+exists: pymarkdownlnt for Markdown style, autocorrect-py for spacing and punctuation in Chinese."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import unicodedata
+
+import autocorrect_py
+import pytest
+
+from conftest import ROOT, markdown_pages, rel
+from markdown_source import lines_outside_code, read, where
+
+PAGES = markdown_pages()
+ZH_PAGES = markdown_pages("zh")
+GUIDE = "CONTRIBUTING.md#style-guide"
+
+
+def rule(rule_id):
+    return f"[rule {rule_id}, see CONTRIBUTING.md#{rule_id.lower()}]"
+
+
+def page_id(path):
+    return rel(path).removeprefix("docs/")
+
+
+def test_markdown_follows_the_house_style():
+    """pymarkdownlnt with .pymarkdown.json (line length, inline HTML and indented code are allowed)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pymarkdown", "--config", ".pymarkdown.json", "scan", "-r", "docs"],
+        cwd=ROOT, capture_output=True, text=True)
+    output = (proc.stdout + proc.stderr).replace(str(ROOT) + "/", "")
+    assert proc.returncode == 0, (
+        f"Markdown style problems {rule('MD-STYLE')} (file:line:column: rule: what is wrong). Most are fixed by"
+        " following the message; `pymarkdown --config .pymarkdown.json fix -r docs` mends many automatically:\n"
+        + output[-6000:])
+
+
+@pytest.mark.parametrize("page", ZH_PAGES, ids=page_id)
+def test_chinese_pages_space_and_punctuate_mixed_text(page):
+    result = autocorrect_py.lint_for(read(page), str(page))
+    problems = [
+        f"{where(page, line.line)}: write\n      {line.new.strip()}\n    instead of\n      {line.old.strip()}"
+        for line in result.lines
+    ]
+    assert not problems, (
+        f"Spacing or punctuation between Chinese and Latin text {rule('ZH-SPACE')}: a half-width space between Chinese"
+        " and Latin letters or digits, full-width punctuation in Chinese sentences, no space beside full-width"
+        " punctuation. autocorrect suggests:\n  " + "\n  ".join(problems))
+
+
+LOOKALIKE_RANGES = [
+    (0x2E80, 0x2EFF, "a CJK radical (⺠, ⻓ …) in place of an ordinary character"),
+    (0x2F00, 0x2FDF, "a Kangxi radical (⽅, ⾦ …) in place of an ordinary character"),
+    (0xF900, 0xFAFF, "a CJK compatibility ideograph in place of the ordinary character"),
+    (0xFF10, 0xFF19, "a full-width digit"),
+    (0xFF21, 0xFF3A, "a full-width Latin capital letter"),
+    (0xFF41, 0xFF5A, "a full-width Latin small letter"),
+    (0x200B, 0x200D, "an invisible zero-width character"),
+    (0xFEFF, 0xFEFF, "an invisible byte-order mark"),
+]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_no_look_alike_characters_that_break_search(page):
+    problems = []
+    for number, line in enumerate(read(page).splitlines(), start=1):
+        for char in line:
+            for low, high, what in LOOKALIKE_RANGES:
+                if low <= ord(char) <= high:
+                    normal = unicodedata.normalize("NFKC", char)
+                    fix = f" Replace it with '{normal}'." if normal and normal != char else " Delete it."
+                    problems.append(f"{where(page, number)}: '{char}' (U+{ord(char):04X}) is {what}.{fix}")
+    assert not problems, (
+        f"Characters that look right but are not the ones readers search for {rule('CHAR-LOOKALIKE')}:\n  "
+        + "\n  ".join(problems[:40]))
+
+
+ELEMENTS = set("""H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br
+Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W
+Re Os Ir Pt Au Hg Tl Pb Bi Th U""".split())
+FORMULA = re.compile(r"(?<![\w/.#-])((?:[A-Z][a-z]?\d*(?:\.\d+)?){2,})(?![\w-])")
+PLAIN_POWER = re.compile(r"(?:×|\bx)\s*10\s*[-−–]\s*\d|\b10\s*[-−]\d+\s*(?:S/cm|mS/cm)|\b\d(?:\.\d+)?[eE]-\d+\b|10\^-?\d+(?!\^)\b")
+SKIP_SPANS = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|\{[^}]*\}|<[^>]+>|\[\^[^\]]+\]")
+
+
+def _formula_without_subscripts(token):
+    parts = re.findall(r"[A-Z][a-z]?\d*(?:\.\d+)?", token)
+    symbols = [re.match(r"[A-Z][a-z]?", part).group(0) for part in parts]
+    digit_runs = re.findall(r"\d+", token)
+    # Subscripts are short (Li₁₀GeP₂S₁₂); FY2028 or NMC811 are names, not formulas.
+    return bool(digit_runs) and max(map(len, digit_runs)) <= 2 and all(symbol in ELEMENTS for symbol in symbols)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_formulas_and_powers_of_ten_use_real_sub_and_superscripts(page):
+    problems = []
+    for number, line in lines_outside_code(page):
+        text = SKIP_SPANS.sub(" ", line)
+        for token in FORMULA.findall(text):
+            if _formula_without_subscripts(token):
+                fixed = re.sub(r"(?<=[A-Za-z)])(\d+(?:\.\d+)?)", lambda m: m.group(1).translate(str.maketrans("0123456789.", "₀₁₂₃₄₅₆₇₈₉.")), token)
+                problems.append(f"{where(page, number)}: '{token}' {rule('CHEM-SUB')}: write {fixed}.")
+        for match in PLAIN_POWER.finditer(text):
+            problems.append(f"{where(page, number)}: '{match.group(0)}' {rule('NUM-POWER')}: write powers of ten with superscripts, e.g. 10⁻³ S/cm or 1.2×10⁻².")
+    assert not problems, "Formulas and powers of ten:\n  " + "\n  ".join(problems)
+
+
+UNIT = re.compile(r"\d(°C|K\b|S/cm|mS/cm|ppm|µm|μm|nm|MPa|GPa|GWh|MWh|kWh|Wh/kg|mAh|Ah\b|V\b|mA/cm²)")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_numbers_and_units_are_separated_by_a_space(page):
+    problems = []
+    for number, line in lines_outside_code(page):
+        text = SKIP_SPANS.sub(" ", line)
+        for match in UNIT.finditer(text):
+            problems.append(f"{where(page, number)}: '{text[max(0, match.start() - 6):match.end()].strip()}' {rule('NUM-UNIT')}: put a space between the number and {match.group(1)} (1000 °C, 10⁻³ S/cm).")
+    assert not problems, "Units:\n  " + "\n  ".join(problems)
+
+
+DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/([^\s>)\]]+)", re.I)
+DOI_SHAPE = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9<>]+$")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_doi_links_are_well_formed(page):
+    problems = []
+    for number, line in lines_outside_code(page):
+        for match in DOI_LINK.finditer(line):
+            url, doi = match.group(0), match.group(1)
+            if not url.lower().startswith("https://doi.org/"):
+                problems.append(f"{where(page, number)}: '{url}' {rule('CITE-DOI')}: link DOIs as https://doi.org/10.xxxx/... .")
+            if not DOI_SHAPE.match(doi) or doi.endswith((".", ",", ";")):
+                problems.append(f"{where(page, number)}: '{doi}' {rule('CITE-DOI')}: is not a well-formed DOI (10.<registrant>/<suffix>, no trailing punctuation).")
+    assert not problems, "DOIs:\n  " + "\n  ".join(problems)
