@@ -148,3 +148,18 @@ def test_glossary_tooltips_appear_in_the_language_of_the_page(site):
                 if definition.replace('"', "&quot;")[:40] not in html:
                     problems.append(f"{rel(page)}: the tooltip for {token} is not the {language} definition from includes/glossary.yml.")
     assert not problems, "\n".join(problems)
+
+
+def test_the_references_page_gathers_every_cited_source(site):
+    footnote_link = re.compile(r"^\[\^[^\]]+\]:.*?<?(https://[^\s>)]+)", re.M)
+    problems = []
+    for language, built in (("zh", site.dir / "references.html"), ("en", site.dir / "en" / "references.html")):
+        html = built.read_text(encoding="utf-8")
+        for page in markdown_pages(language):
+            for url in footnote_link.findall(read(page)):
+                if url.replace("&", "&amp;") not in html:
+                    problems.append(f"{rel(page)}: {url} is cited but not on {rel(built)}.")
+    assert not problems, (
+        "The References page is generated from the footnotes (overrides/hooks/references_page_from_footnotes.py);"
+        " a source missing there means the page is not in the nav of mkdocs.yml, or its footnote is malformed:\n  "
+        + "\n  ".join(problems[:40]))
