@@ -110,10 +110,14 @@ URL = re.compile(r"https?://\S+|\]\([^)]*\)|\{[^}]*\}|<[^>]+>|`[^`]*`")
 NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(万|亿|million|billion))?(?:\^(-?\d+)\^?)?")
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[–-]\s*(\d{2})\b(?!\d)")
 SCALE = {"万": 10**4, "亿": 10**8, "million": 10**6, "billion": 10**9}
+MONTHS = "January February March April May June July August September October November December".split()
+# "11 July 2024" and "July 2024" carry the month as a number, as "2024 年 7 月 11 日" does.
+DATED_MONTH = re.compile(r"(?<=\d )(%s)\b|\b(%s)(?= \d)" % ("|".join(MONTHS), "|".join(MONTHS)))
 
 
 def _normalise(text: str) -> str:
     text = re.sub(r"([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "^" + m.group(1).translate(SUPERSCRIPT) + "^", text)
+    text = DATED_MONTH.sub(lambda m: str(MONTHS.index(m.group(1) or m.group(2)) + 1), text)
     text = YEAR_RANGE.sub(lambda m: f"{m.group(1)}–{m.group(1)[:2]}{m.group(2)}", text)
     return URL.sub(" ", text)
 
