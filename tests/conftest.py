@@ -42,6 +42,14 @@ class BuiltSite:
         rel = path.relative_to(self.dir).as_posix()
         return "en" if rel.startswith("en/") else DEFAULT_LANG
 
+    def source(self, page: pathlib.Path) -> str:
+        """The Markdown file a built page comes from, as a contributor finds it in the repository."""
+        built = page.relative_to(self.dir)
+        language = self.lang_of(page)
+        name = built.relative_to("en") if language == "en" else built
+        markdown = DOCS / language / name.with_suffix(".md")
+        return rel(markdown) if markdown.exists() else f"the built page {built.as_posix()}"
+
 
 def build_site(dest: pathlib.Path, site_url: str, root: pathlib.Path = ROOT) -> tuple[int, str]:
     """Build the site the way the README does, with --strict; return (exit code, full log)."""

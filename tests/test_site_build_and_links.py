@@ -7,16 +7,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, rel
 
-
-def source(site, page: pathlib.Path) -> str:
-    """The Markdown file a built page comes from, as a contributor finds it."""
-    built = page.relative_to(site.dir)
-    language = site.lang_of(page)
-    name = built.relative_to("en") if language == "en" else built
-    markdown = DOCS / language / name.with_suffix(".md")
-    return rel(markdown) if markdown.exists() else f"the built page {built.as_posix()}"
 
 IGNORED_FRAGMENTS = {"", "__code", "top"}
 
@@ -64,7 +55,7 @@ def test_every_internal_link_and_image_resolves_to_a_file(site):
     for page in site.html_files():
         for value, target, _, element in _internal_targets(site, page):
             if not target.is_file():
-                problems.append(f"{source(site, page)}: <{element.name}> points at '{value}', but the built site has no such file.")
+                problems.append(f"{site.source(page)}: <{element.name}> points at '{value}', but the built site has no such file.")
     assert not problems, (
         "Broken links in the built site (find the link in the Markdown page of the same name under docs/;"
         " link to the .md file, e.g. [text](oxides.md#sintering), and MkDocs makes it right; inside raw HTML"
@@ -80,7 +71,7 @@ def test_every_link_fragment_matches_an_id_on_the_target_page(site):
             if element.name != "a" or fragment in IGNORED_FRAGMENTS or fragment.startswith("__"):
                 continue
             if target.suffix == ".html" and target.is_file() and unquote(fragment) not in _ids(target):
-                problems.append(f"{source(site, page)}: link '{value}' asks for #{fragment}, which {target.name} does not have.")
+                problems.append(f"{site.source(page)}: link '{value}' asks for #{fragment}, which {target.name} does not have.")
     assert not problems, (
         "Links to a heading that does not exist (use the explicit id of the heading, the part in {#...},"
         " e.g. [text](sulfides.md#moisture)):\n  " + "\n  ".join(sorted(set(problems))[:60])
@@ -97,7 +88,7 @@ def test_pages_link_only_to_pages_in_their_own_language(site):
             if "md-select__link" in (element.get("class") or []):
                 continue  # the language switcher is meant to cross over
             if target.is_file() and site.lang_of(target) != language:
-                problems.append(f"{source(site, page)} ({language}) links to '{value}', a page in the other language.")
+                problems.append(f"{site.source(page)} ({language}) links to '{value}', a page in the other language.")
     assert not problems, (
         "A page links across languages (link to the twin in the same folder instead: docs/en/ pages link"
         " to docs/en/ pages, docs/zh/ to docs/zh/):\n  " + "\n  ".join(sorted(set(problems))[:60])

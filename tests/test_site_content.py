@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import DOCS, ROOT, markdown_pages, rel
+from conftest import DOCS, markdown_pages, rel
 from markdown_source import FOOTNOTE_DEF, FOOTNOTE_REF, IMAGE, headings, lines_outside_code, load_glossary, read, where
 
 PAGES = markdown_pages()

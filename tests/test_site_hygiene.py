@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-import pytest
 
 from conftest import ROOT, markdown_pages, rel
 from markdown_source import lines_outside_code, where

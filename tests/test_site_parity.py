@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, ROOT, markdown_pages, rel
+from conftest import ROOT, markdown_pages, rel
 from markdown_source import FOOTNOTE_DEF, IMAGE, headings, lines_outside_code, page_names, read, twin, where
 
 PAIRS = [p for p in markdown_pages("zh")]
@@ -125,7 +125,6 @@ def _normalise(text: str) -> str:
 def numbers_in(path):
     """{normalised number: first line number} for the digits written in a page."""
     found = {}
-    in_front_matter = False
     for number, line in lines_outside_code(path):
         for match in NUMBER.finditer(_normalise(line)):
             value, scale, exponent = match.groups()
