@@ -75,7 +75,7 @@ def test_every_published_url_still_resolves(site):
 
 def test_every_built_page_is_in_the_published_list(site):
     listed = set(published_paths())
-    missing = [page for page in built_pages(site) if page not in listed]
+    missing = [f"{page} (from {site.source(site.dir / page)})" for page in built_pages(site) if page not in listed]
     assert not missing, (
         f"New pages that are not yet in {rel(LIST)} {RULE}:\n  " + "\n  ".join(missing)
         + "\nAdd each path on its own line (Chinese page: name.html; English page: en/name.html), keep the file"
