@@ -72,3 +72,8 @@ def where(path: pathlib.Path, line: int | None = None) -> str:
 
 def load_glossary() -> list[dict]:
     return yaml.safe_load((ROOT / "includes" / "glossary.yml").read_text(encoding="utf-8")) or []
+
+
+def rule(rule_id: str) -> str:
+    """How a message points at the style guide: [rule ZH-SPACE, see CONTRIBUTING.md#zh-space]."""
+    return f"[rule {rule_id}, see CONTRIBUTING.md#{rule_id.lower()}]"

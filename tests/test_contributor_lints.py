@@ -12,15 +12,10 @@ import autocorrect_py
 import pytest
 
 from conftest import ROOT, markdown_pages, rel
-from markdown_source import lines_outside_code, read, where
+from markdown_source import lines_outside_code, read, rule, where
 
 PAGES = markdown_pages()
 ZH_PAGES = markdown_pages("zh")
-GUIDE = "CONTRIBUTING.md#style-guide"
-
-
-def rule(rule_id):
-    return f"[rule {rule_id}, see CONTRIBUTING.md#{rule_id.lower()}]"
 
 
 def page_id(path):

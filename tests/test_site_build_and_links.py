@@ -7,6 +7,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from markdown_source import rule
+
 
 
 IGNORED_FRAGMENTS = {"", "__code", "top"}
@@ -57,7 +59,7 @@ def test_every_internal_link_and_image_resolves_to_a_file(site):
             if not target.is_file():
                 problems.append(f"{site.source(page)}: <{element.name}> points at '{value}', but the built site has no such file.")
     assert not problems, (
-        "Broken links in the built site (find the link in the Markdown page of the same name under docs/;"
+        f"Broken links in the built site {rule('LINK-INTERNAL')} (find the link in the Markdown page of the same name under docs/;"
         " link to the .md file, e.g. [text](oxides.md#sintering), and MkDocs makes it right; inside raw HTML"
         " such as <p>, add the `markdown` attribute and use a Markdown link):\n  "
         + "\n  ".join(sorted(set(problems))[:60])
@@ -73,7 +75,7 @@ def test_every_link_fragment_matches_an_id_on_the_target_page(site):
             if target.suffix == ".html" and target.is_file() and unquote(fragment) not in _ids(target):
                 problems.append(f"{site.source(page)}: link '{value}' asks for #{fragment}, which {target.name} does not have.")
     assert not problems, (
-        "Links to a heading that does not exist (use the explicit id of the heading, the part in {#...},"
+        f"Links to a heading that does not exist {rule('LINK-INTERNAL')} (use the explicit id of the heading, the part in {{#...}},"
         " e.g. [text](sulfides.md#moisture)):\n  " + "\n  ".join(sorted(set(problems))[:60])
     )
 
@@ -90,6 +92,6 @@ def test_pages_link_only_to_pages_in_their_own_language(site):
             if target.is_file() and site.lang_of(target) != language:
                 problems.append(f"{site.source(page)} ({language}) links to '{value}', a page in the other language.")
     assert not problems, (
-        "A page links across languages (link to the twin in the same folder instead: docs/en/ pages link"
+        f"A page links across languages {rule('LINK-INTERNAL')} (link to the twin in the same folder instead: docs/en/ pages link"
         " to docs/en/ pages, docs/zh/ to docs/zh/):\n  " + "\n  ".join(sorted(set(problems))[:60])
     )

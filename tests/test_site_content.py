@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import DOCS, markdown_pages, rel
-from markdown_source import FOOTNOTE_DEF, FOOTNOTE_REF, IMAGE, headings, lines_outside_code, load_glossary, read, where
+from markdown_source import FOOTNOTE_DEF, FOOTNOTE_REF, IMAGE, headings, lines_outside_code, load_glossary, read, rule, where
 
 PAGES = markdown_pages()
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -26,9 +26,9 @@ def test_every_heading_below_the_title_has_an_explicit_id(page):
         if level == 1:
             continue
         if heading_id is None:
-            problems.append(f"{where(page, number)}: heading '{text}' has no explicit id. End it with {{#some-id}} (lowercase English words joined by hyphens, the same in both languages).")
+            problems.append(f"{where(page, number)}: heading '{text}' has no explicit id {rule('TWIN-ID')}. End it with {{#some-id}} (lowercase English words joined by hyphens, the same in both languages).")
         elif not KEBAB.match(heading_id):
-            problems.append(f"{where(page, number)}: id '{heading_id}' should be lowercase ASCII words joined by hyphens, e.g. {{#grain-boundaries}}.")
+            problems.append(f"{where(page, number)}: id '{heading_id}' should be lowercase ASCII words joined by hyphens {rule('TWIN-ID')}, e.g. {{#grain-boundaries}}.")
     assert not problems, "\n".join(problems)
 
 
@@ -37,8 +37,8 @@ def test_every_footnote_is_defined_and_cited(page):
     text = read(page)
     defined = FOOTNOTE_DEF.findall(text)
     cited = set(FOOTNOTE_REF.findall(text))
-    problems = [f"{where(page)}: [^{k}] is cited but never defined. Add `[^{k}]: Author, title, source. <https://doi.org/...>` under References." for k in sorted(cited - set(defined))]
-    problems += [f"{where(page)}: [^{k}] is defined but never cited. Cite it in the text or remove the definition." for k in sorted(set(defined) - cited)]
+    problems = [f"{where(page)}: [^{k}] is cited but never defined {rule('CITE-FOOTNOTE')}. Add `[^{k}]: Author, title, source. <https://doi.org/...>` under References." for k in sorted(cited - set(defined))]
+    problems += [f"{where(page)}: [^{k}] is defined but never cited {rule('CITE-FOOTNOTE')}. Cite it in the text or remove the definition." for k in sorted(set(defined) - cited)]
     problems += [f"{where(page)}: [^{k}] is defined twice." for k in sorted({k for k in defined if defined.count(k) > 1})]
     assert not problems, "\n".join(problems)
 
@@ -50,14 +50,14 @@ def test_pages_with_citations_end_with_a_references_section(page):
         return
     ids = [heading_id for _, level, _, heading_id in headings(page) if level == 2]
     assert ids and ids[-1] == "references", (
-        f"{where(page)}: the last ## section should be the References section: `## 参考文献 {{#references}}` on"
+        f"{where(page)}: the last ## section should be the References section {rule('CITE-FOOTNOTE')}: `## 参考文献 {{#references}}` on"
         " Chinese pages, `## References {#references}` on English pages, followed by the footnote definitions.")
 
 
 @pytest.mark.parametrize("page", sorted(p for p in PAGES if p.name in DEEP_PAGES), ids=page_id)
 def test_each_deep_page_cites_at_least_eight_sources(page):
     count = len(set(FOOTNOTE_DEF.findall(read(page))))
-    assert count >= 8, f"{where(page)}: {count} footnote sources; a deep explainer page cites at least 8 (primary sources where they exist)."
+    assert count >= 8, f"{where(page)}: {count} footnote sources; a deep explainer page cites at least 8 {rule('CITE-PRIMARY')} (primary sources where they exist)."
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
@@ -67,14 +67,14 @@ def test_every_image_has_alt_text_and_every_figure_a_caption(page):
     for number, line in lines_outside_code(page):
         for alt, src in IMAGE.findall(line):
             if not alt.strip():
-                problems.append(f"{where(page, number)}: image {src} has no alt text. Write what the figure shows inside ![...].")
+                problems.append(f"{where(page, number)}: image {src} has no alt text {rule('FIG-ALT')}. Write what the figure shows inside ![...].")
         if "<figure" in line:
             in_figure, caption_seen, figure_line = True, False, number
         if in_figure and "<figcaption" in line:
             caption_seen = True
         if in_figure and "</figure>" in line:
             if not caption_seen:
-                problems.append(f"{where(page, figure_line)}: figure without <figcaption>. Add a caption in the page's language.")
+                problems.append(f"{where(page, figure_line)}: figure without <figcaption> {rule('FIG-ALT')}. Add a caption in the page's language.")
             in_figure = False
     assert not problems, "\n".join(problems)
 
@@ -84,11 +84,11 @@ def test_svg_figures_use_real_text_and_describe_themselves():
     for svg in sorted(DOCS.rglob("figures/*.svg")):
         text = read(svg)
         if "<text" not in text:
-            problems.append(f"{rel(svg)}: no <text> elements. Labels must be real text (searchable, translatable), not outlined paths.")
+            problems.append(f"{rel(svg)}: no <text> elements {rule('FIG-SVG')}. Labels must be real text (searchable, translatable), not outlined paths.")
         if not re.search(r"<title\b", text):
-            problems.append(f"{rel(svg)}: no <title>. Add <title> with what the figure shows.")
+            problems.append(f"{rel(svg)}: no <title> {rule('FIG-SVG')}. Add <title> with what the figure shows.")
         if "viewBox" not in text:
-            problems.append(f"{rel(svg)}: no viewBox, so it cannot scale to a phone screen.")
+            problems.append(f"{rel(svg)}: no viewBox {rule('FIG-SVG')}, so it cannot scale to a phone screen.")
     assert not problems, "\n".join(problems)
 
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from bs4 import BeautifulSoup
 
 from conftest import DOCS, rel
-from markdown_source import front_matter
+from markdown_source import front_matter, rule
 
 
 @functools.lru_cache(maxsize=None)
@@ -17,7 +17,10 @@ def _head(path):
 
 
 def _content_pages(site):
-    return [p for p in site.html_files() if p.name != "404.html" and p.suffix == ".html" and (p.parent == site.dir or p.parent == site.dir / "en")]
+    """Built pages, without the 404 pages and the redirect stubs that mkdocs-redirects writes."""
+    return [p for p in site.html_files()
+            if p.name != "404.html" and (p.parent == site.dir or p.parent == site.dir / "en")
+            and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
 
 
 def _source_of(site, page):
@@ -75,7 +78,7 @@ def test_every_page_has_a_description_and_open_graph_tags_from_its_front_matter(
         description = (front_matter(source).get("description") or "").strip() if source.exists() else ""
         meta = soup.select_one('head meta[name="description"]')
         if not description:
-            problems.append(f"{rel(source)}: no `description:` in the front matter. Add one sentence (≤ 150 characters) between --- lines at the top.")
+            problems.append(f"{rel(source)}: no `description:` in the front matter {rule('PAGE-DESC')}. Add one sentence (≤ 150 characters) between --- lines at the top.")
         elif not meta or meta.get("content") != description:
             problems.append(f"{site.source(page)}: <meta name=description> does not carry the front matter's description.")
         for prop in ("og:title", "og:description", "og:url", "og:locale", "og:site_name"):

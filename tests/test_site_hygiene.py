@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 
 from conftest import ROOT, markdown_pages, rel
-from markdown_source import lines_outside_code, where
+from markdown_source import lines_outside_code, rule, where
 
 PAGES = markdown_pages()
 DATA = ROOT / "tests" / "data"
@@ -48,11 +48,11 @@ def _problems(check):
 def test_markdown_has_no_scripts_embeds_or_event_handlers():
     def check(line):
         if m := RAW_HTML.search(line):
-            return f"raw <{m.group(1)}> tag. Pages may not carry {m.group(1)} elements: remove it (figures use <figure>, interactive parts ship as files in docs/assets/javascripts/)."
+            return f"raw <{m.group(1)}> tag {rule('SAFE-HTML')}. Pages may not carry {m.group(1)} elements: remove it (figures use <figure>, interactive parts ship as files in docs/assets/javascripts/)."
         if EVENT_HANDLER.search(line):
-            return "an inline event handler (on...=). Remove it; behaviour belongs in docs/assets/javascripts/."
+            return f"an inline event handler (on...=) {rule('SAFE-HTML')}. Remove it; behaviour belongs in docs/assets/javascripts/."
         if JS_URL.search(line):
-            return "a javascript: URL. Remove it."
+            return f"a javascript: URL {rule('SAFE-HTML')}. Remove it."
     problems = _problems(check)
     assert not problems, "Unsafe HTML in Markdown:\n  " + "\n  ".join(problems)
 
@@ -60,7 +60,7 @@ def test_markdown_has_no_scripts_embeds_or_event_handlers():
 def test_markdown_has_no_unrendered_template_tokens():
     def check(line):
         if m := TEMPLATE.search(line):
-            return f"template token '{m.group(0)}'. MkDocs does not render these here; they show up as raw text (the spam we received carried one). Delete it."
+            return f"template token '{m.group(0)}' {rule('SAFE-HTML')}. MkDocs does not render these here; they show up as raw text (the spam we received carried one). Delete it."
     problems = _problems(check)
     assert not problems, "Template tokens in Markdown:\n  " + "\n  ".join(problems)
 
@@ -75,7 +75,7 @@ def test_no_spam_or_adult_content_words_reach_the_site():
                 if pattern.search(URL.sub(" ", line)):
                     problems.append(f"{where(path, number)}: '{word}'")
     assert not problems, (
-        "Words from the spam list (tests/data/spam-words.txt) are in the site. The copy of the source article we"
+        f"Words from the spam list (tests/data/spam-words.txt) are in the site {rule('SPAM')}. The copy of the source article we"
         " received ended in injected spam; none of it may be published. Remove the text:\n  " + "\n  ".join(problems))
 
 
@@ -87,10 +87,10 @@ def test_external_links_use_https_and_reviewed_domains():
         for url in URL.findall(line):
             parts = urlsplit(url)
             if parts.scheme != "https":
-                messages.append(f"'{url}' is not https. Use the https:// address of the page.")
+                messages.append(f"'{url}' is not https {rule('LINK-HTTPS')}. Use the https:// address of the page.")
             elif parts.hostname not in allowed:
                 messages.append(
-                    f"'{parts.hostname}' is not in tests/data/allowed-domains.txt. If it is a primary source (a publisher,"
+                    f"'{parts.hostname}' is not in tests/data/allowed-domains.txt {rule('LINK-DOMAIN')}. If it is a primary source (a publisher,"
                     " a company, a regulator), add the domain there on its own line so reviewers see it; otherwise cite a better source.")
         return " ".join(messages)
     problems = _problems(check)
@@ -100,7 +100,7 @@ def test_external_links_use_https_and_reviewed_domains():
 def test_images_come_from_the_site_itself():
     def check(line):
         if REMOTE_IMAGE.search(line):
-            return "an image loaded from another host. Save the image (SVG for figures) under docs/<lang>/figures/ and link it by a relative path."
+            return f"an image loaded from another host {rule('SAFE-HTML')}. Save the image (SVG for figures) under docs/<lang>/figures/ and link it by a relative path."
     problems = _problems(check)
     svgs = sorted((ROOT / "docs").rglob("*.svg"))
     for svg in svgs:
@@ -115,5 +115,5 @@ def test_images_come_from_the_site_itself():
 def test_the_domain_allow_list_is_sorted_and_has_no_duplicates():
     domains = _list_file("allowed-domains.txt")
     assert domains == sorted(set(domains)), (
-        "tests/data/allowed-domains.txt should list each domain once, in alphabetical order, so a pull request that"
-        " adds one shows it clearly. Fix with: sort -u tests/data/allowed-domains.txt -o tests/data/allowed-domains.txt")
+        f"tests/data/allowed-domains.txt should list each domain once, in alphabetical order {rule('LINK-DOMAIN')}, so a pull request that"
+        " adds one shows it clearly. Fix with: LC_ALL=C sort -u -o tests/data/allowed-domains.txt tests/data/allowed-domains.txt")

@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, markdown_pages, rel
-from markdown_source import FOOTNOTE_DEF, IMAGE, headings, lines_outside_code, page_names, read, twin, where
+from markdown_source import FOOTNOTE_DEF, IMAGE, headings, lines_outside_code, page_names, read, rule, twin, where
 
 PAIRS = [p for p in markdown_pages("zh")]
 
@@ -26,9 +26,9 @@ def test_every_page_has_a_twin_in_the_other_language():
     only_en = sorted(names["en"] - names["zh"])
     message = []
     for name in only_zh:
-        message.append(f"docs/zh/{name} has no English twin: create docs/en/{name} (same file name).")
+        message.append(f"docs/zh/{name} has no English twin {rule('TWIN-PAGE')}: create docs/en/{name} (same file name).")
     for name in only_en:
-        message.append(f"docs/en/{name} has no Chinese twin: create docs/zh/{name} (same file name).")
+        message.append(f"docs/en/{name} has no Chinese twin {rule('TWIN-PAGE')}: create docs/zh/{name} (same file name).")
     assert not message, "\n".join(message)
 
 
@@ -47,7 +47,7 @@ def test_the_navigation_has_the_same_shape_in_both_languages(site):
     zh = _primary_nav(site.dir / "index.html")
     en = _primary_nav(site.dir / "en" / "index.html")
     assert zh == en, (
-        "The navigation differs between languages (depth, page):\n  zh: "
+        f"The navigation differs between languages {rule('TWIN-PAGE')} (depth, page):\n  zh: "
         + repr(zh) + "\n  en: " + repr(en)
         + "\nThe nav lives once in mkdocs.yml; a page missing in one language drops out of that nav."
     )
@@ -66,7 +66,7 @@ def test_twins_have_the_same_heading_ids_in_the_same_order(zh_page):
         if zi != ei:
             pytest.fail(
                 f"Heading ids part ways at {where(zh_page, zn)} {{#{zi}}} and {where(en_page, en_)} {{#{ei}}}."
-                " Twins keep the same headings, in the same order, with the same {#id}: rename or add the"
+                f" {rule('TWIN-ID')} Twins keep the same headings, in the same order, with the same {{#id}}: rename or add the"
                 " heading so both pages match.", pytrace=False)
     longer, extra = (zh_page, zh_ids[len(en_ids):]) if len(zh_ids) > len(en_ids) else (en_page, en_ids[len(zh_ids):])
     pytest.fail(
@@ -83,7 +83,7 @@ def test_twins_define_the_same_footnote_keys(zh_page):
     problems = [f"[^{k}] is defined in {rel(zh_page)} but not in {rel(en_page)}" for k in sorted(zh_keys - en_keys)]
     problems += [f"[^{k}] is defined in {rel(en_page)} but not in {rel(zh_page)}" for k in sorted(en_keys - zh_keys)]
     assert not problems, (
-        "Footnote keys differ between twins (each citation is given in both languages, with the same key):\n  "
+        f"Footnote keys differ between twins {rule('TWIN-FOOTNOTE')} (each citation is given in both languages, with the same key):\n  "
         + "\n  ".join(problems))
 
 
@@ -99,7 +99,7 @@ def test_twins_show_the_same_figures(zh_page):
             if not src.startswith(("http:", "https:", "//")) and not (page.parent / src).exists():
                 problems.append(f"{rel(page)} shows {src}, but {rel(page.parent / src)} does not exist")
     assert not problems, (
-        "Twins show different figures (each figure exists in both docs/zh/figures/ and docs/en/figures/, same"
+        f"Twins show different figures {rule('TWIN-FIGURE')} (each figure exists in both docs/zh/figures/ and docs/en/figures/, same"
         " file name, text in that language):\n  " + "\n  ".join(problems))
 
 
@@ -158,6 +158,6 @@ def test_twins_state_the_same_numbers(zh_page):
     problems += [f"{where(en_page, line)}: {value} is not in the Chinese twin"
                  for value, line in en.items() if value not in zh and value not in allowed]
     assert not problems, (
-        "The twins state different numbers. Write each figure in both languages (1,000 = 1000, 10⁻³ = 10^-3^,"
+        f"The twins state different numbers {rule('TWIN-NUMBER')}. Write each figure in both languages (1,000 = 1000, 10⁻³ = 10^-3^,"
         " 1.2 万 = 12,000, 1 亿 = 100 million). If a difference is right, add it to"
         " tests/data/number-parity-exceptions.yml with page, number and reason:\n  " + "\n  ".join(problems))
