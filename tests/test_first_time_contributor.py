@@ -154,7 +154,7 @@ def test_a_page_pair_added_as_the_guide_says_passes_its_checks(contributor):
     bad = [line for line in own if "FAILED" in line or "ERROR" in line]
     explained = failure_text(output)
     assert not bad and NAME not in explained, (
-        f"A page pair made from CONTRIBUTING.md's templates should pass every check that concerns it,"
+        "A page pair made from CONTRIBUTING.md's templates should pass every check that concerns it,"
         f" but these failed:\n" + "\n".join(bad) + "\n" + explained[-8000:])
 
 
