@@ -155,7 +155,7 @@ def test_a_page_pair_added_as_the_guide_says_passes_its_checks(contributor):
     explained = failure_text(output)
     assert not bad and NAME not in explained, (
         "A page pair made from CONTRIBUTING.md's templates should pass every check that concerns it,"
-        f" but these failed:\n" + "\n".join(bad) + "\n" + explained[-8000:])
+        " but these failed:\n" + "\n".join(bad) + "\n" + explained[-8000:])
 
 
 MISTAKES = {
