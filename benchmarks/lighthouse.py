@@ -1,0 +1,473 @@
+#!/usr/bin/env python3
+"""Performance benchmark (not a test): our bilingual build against a plain Material build of the
+same Markdown, measured with Lighthouse 12.2.3 in Debian's Chromium, served by nginx on loopback.
+
+    python3 benchmarks/lighthouse.py            # everything, about 10 minutes on 2 cores
+    python3 benchmarks/lighthouse.py --runs 3   # Lighthouse 3 times per page, median kept
+    python3 benchmarks/lighthouse.py --pages index oxides --no-install
+
+What it does:
+1. Installs what is missing: nginx (Debian), Lighthouse 12.2.3 (npm, into benchmarks/.node/,
+   git-ignored). Chromium must be at /usr/bin/chromium (apt-get install -y chromium fonts-noto-cjk).
+2. Builds our site (mkdocs build --strict, SITE_URL = its nginx address) and two plain builds: one
+   of docs/zh and one of docs/en, each a single-language site with Material's default settings
+   (no i18n, no hooks, no extra CSS/JS, no palette, no features), the same nav, the same
+   markdown_extensions, and use_directory_urls: false so the page URLs match. Two settings differ
+   from Material's defaults in the plain build, for the benchmark to run here at all: `font: false`
+   (the default loads Google Fonts, a third-party request this machine cannot make) and the
+   theme language of each build (zh / en). Each build's time and peak memory are measured.
+3. Serves the three builds with nginx on 127.0.0.1 (gzip on for html, css, js, json, svg, xml;
+   hashed assets cached for a year, other files for a day, HTML revalidated), as a static host does.
+4. Runs Lighthouse (mobile: its default Moto G Power emulation with simulated throttling; desktop:
+   --preset=desktop) on the home page and the three problem pages in both languages.
+5. Prints a table and writes it to benchmarks/results/latest.md with the date and the machine.
+Everything stays on 127.0.0.1; nginx is stopped at the end (also on errors and Ctrl-C).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import pathlib
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+HERE = ROOT / "benchmarks"
+NODE_PREFIX = HERE / ".node"
+LIGHTHOUSE_VERSION = "12.2.3"
+LIGHTHOUSE_JS = NODE_PREFIX / "node_modules" / "lighthouse" / "cli" / "index.js"
+RESULTS = HERE / "results" / "latest.md"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run --disable-quic")
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1764000000"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+PAGES = ("index", "oxides", "sulfides", "interfaces")
+
+# Runs a command and reports its wall time and peak memory (RUSAGE_CHILDREN of a fresh process,
+# so it is the peak of that build alone) as one JSON line on stderr's last line.
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+t = time.monotonic()
+with open(sys.argv[1], "w") as log:
+    code = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT).returncode
+print(json.dumps({"seconds": time.monotonic() - t, "code": code,
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def say(*a):
+    print(*a, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tools
+# ---------------------------------------------------------------------------------------------
+def nginx_path() -> str | None:
+    return shutil.which("nginx") or (os.path.exists("/usr/sbin/nginx") and "/usr/sbin/nginx") or None
+
+
+def ensure_tools(install: bool) -> str:
+    if not os.path.exists(CHROMIUM):
+        sys.exit(f"No Chromium at {CHROMIUM}: apt-get install -y chromium fonts-noto-cjk")
+    if not nginx_path():
+        if not install:
+            sys.exit("nginx is missing: apt-get install -y nginx")
+        say("installing nginx (apt-get install -y nginx) ...")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        if subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "nginx"], env=env).returncode:
+            subprocess.run(["apt-get", "update"], env=env, check=True)
+            subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "nginx"], env=env, check=True)
+    if not LIGHTHOUSE_JS.exists() or lighthouse_version() != LIGHTHOUSE_VERSION:
+        if not install:
+            sys.exit(f"Lighthouse is missing: npm install --prefix {NODE_PREFIX} lighthouse@{LIGHTHOUSE_VERSION}")
+        say(f"installing lighthouse@{LIGHTHOUSE_VERSION} into {NODE_PREFIX.relative_to(ROOT)} ...")
+        subprocess.run(["npm", "install", "--prefix", str(NODE_PREFIX), "--no-audit", "--no-fund",
+                        "--loglevel=error", f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+    return nginx_path()
+
+
+def lighthouse_version() -> str:
+    try:
+        pkg = NODE_PREFIX / "node_modules" / "lighthouse" / "package.json"
+        return json.loads(pkg.read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Builds
+# ---------------------------------------------------------------------------------------------
+class EnvTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!ENV [NAME, default]` gives the default."""
+
+
+def _env_tag(loader, node):
+    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in value[:-1] if len(value) > 1 else value:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return value[-1] if len(value) > 1 else None
+
+
+EnvTagLoader.add_constructor("!ENV", _env_tag)
+EnvTagLoader.add_multi_constructor("tag:yaml.org,2002:python/name:",
+                                   lambda loader, suffix, node: f"!!python/name:{suffix}")
+
+
+def plain_config(lang: str, site_url: str, out: pathlib.Path) -> pathlib.Path:
+    ours = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=EnvTagLoader)
+    i18n = next((p["i18n"] for p in ours.get("plugins", []) if isinstance(p, dict) and "i18n" in p), {})
+    lang_conf = next((l for l in i18n.get("languages", []) if l.get("locale") == lang), {})
+    translations = lang_conf.get("nav_translations", {})
+
+    def translate(nav):
+        out_nav = []
+        for item in nav:
+            if isinstance(item, dict):
+                (k, v), = item.items()
+                out_nav.append({translations.get(k, k): translate(v) if isinstance(v, list) else v})
+            else:
+                out_nav.append(item)
+        return out_nav
+
+    config = {
+        "site_name": lang_conf.get("site_name", ours["site_name"]),
+        "site_url": site_url,
+        "docs_dir": str(ROOT / "docs" / lang),
+        "use_directory_urls": False,
+        "theme": {"name": "material", "language": lang, "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": ours.get("markdown_extensions", []),
+    }
+    if ours.get("nav"):
+        config["nav"] = translate(ours["nav"])
+    path = out / f"plain-{lang}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def measured_build(cmd: list[str], env: dict, log: pathlib.Path) -> dict:
+    proc = subprocess.run([sys.executable, "-c", MEASURE, str(log), *cmd], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        sys.exit(f"build failed: {' '.join(cmd)}\n{log.read_text()[-4000:]}")
+    return result
+
+
+def build_all(work: pathlib.Path, urls: dict, repeat: int, strict: bool = True) -> dict:
+    env = {**os.environ, **BUILD_ENV}
+    builds = {}
+    ours_cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(work / "ours")]
+    if strict:
+        ours_cmd.insert(4, "--strict")
+    else:  # pages mid-edit: same config with strict off (mkdocs.yml says `strict: true`)
+        cfg = ROOT / ".mkdocs-bench-lenient.yml"  # beside mkdocs.yml, so its relative paths hold
+        cfg.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("\nstrict: true", "\nstrict: false"),
+                       encoding="utf-8")
+        ours_cmd += ["-f", str(cfg)]
+    specs = {"ours": (ours_cmd, {**env, "SITE_URL": urls["ours"]})}
+    for lang in ("zh", "en"):
+        cfg = plain_config(lang, urls[f"plain-{lang}"], work)
+        specs[f"plain-{lang}"] = ([sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(cfg),
+                                   "-d", str(work / f"plain-{lang}")], env)
+    for name, (cmd, e) in specs.items():
+        runs = [measured_build(cmd, e, work / f"{name}.log") for _ in range(repeat)]
+        builds[name] = {"seconds": statistics.median(r["seconds"] for r in runs),
+                        "maxrss_kb": max(r["maxrss_kb"] for r in runs), "runs": [r["seconds"] for r in runs]}
+        say(f"built {name:9s} median {builds[name]['seconds']:.2f} s of {repeat} "
+            f"({', '.join(f'{s:.2f}' for s in builds[name]['runs'])}), peak memory "
+            f"{builds[name]['maxrss_kb'] / 1024:.0f} MiB")
+    return builds
+
+
+# ---------------------------------------------------------------------------------------------
+# nginx
+# ---------------------------------------------------------------------------------------------
+NGINX_CONF = """
+user root;
+worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {work}/nginx-tmp/body;
+    proxy_temp_path {work}/nginx-tmp/proxy;
+    fastcgi_temp_path {work}/nginx-tmp/fastcgi;
+    uwsgi_temp_path {work}/nginx-tmp/uwsgi;
+    scgi_temp_path {work}/nginx-tmp/scgi;
+    sendfile on;
+    tcp_nopush on;
+    server_tokens off;
+    gzip on;
+    gzip_comp_level 6;
+    gzip_min_length 256;
+    gzip_vary on;
+    gzip_types text/css application/javascript text/javascript application/json image/svg+xml
+               application/xml text/xml application/rss+xml text/plain;
+{servers}
+}}
+"""
+
+NGINX_SERVER = """
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        error_page 404 /404.html;
+        # Material's bundles carry a content hash in their names: cache them for a year.
+        location ~* "\\.[0-9a-f]{{8}}\\.min\\.(js|css)$" {{ add_header Cache-Control "public, max-age=31536000, immutable"; }}
+        location ~* \\.(css|js|svg|png|jpg|webp|woff2?|ico|json)$ {{ add_header Cache-Control "public, max-age=86400"; }}
+        location / {{ add_header Cache-Control "no-cache"; try_files $uri $uri/ =404; }}
+    }}
+"""
+
+
+def start_nginx(nginx: str, work: pathlib.Path, roots: dict, ports: dict) -> subprocess.Popen:
+    (work / "nginx-tmp").mkdir(exist_ok=True)
+    servers = "".join(NGINX_SERVER.format(port=ports[name], root=roots[name]) for name in roots)
+    conf = work / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(work=work, servers=servers))
+    proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work)], stdout=subprocess.DEVNULL,
+                            stderr=open(work / "nginx-stderr.log", "w"))
+    deadline = time.monotonic() + 10
+    for port in ports.values():
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    stop_nginx(proc)
+                    logs = [work / "nginx-stderr.log", work / "nginx-error.log"]
+                    sys.exit("nginx did not start:\n" + "".join(p.read_text() for p in logs if p.exists()))
+                time.sleep(0.1)
+    return proc
+
+
+def stop_nginx(proc: subprocess.Popen | None):
+    if proc and proc.poll() is None:
+        proc.send_signal(signal.SIGQUIT)  # graceful stop of master and workers
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# ---------------------------------------------------------------------------------------------
+# Lighthouse
+# ---------------------------------------------------------------------------------------------
+def lighthouse(url: str, mode: str, out: pathlib.Path) -> dict:
+    cmd = ["node", str(LIGHTHOUSE_JS), url, "--output=json", f"--output-path={out}", "--quiet",
+           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+           "--max-wait-for-load=30000"]
+    if mode == "desktop":
+        cmd.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+    if proc.returncode != 0 or not out.exists():
+        raise RuntimeError(f"lighthouse failed for {url} ({mode}):\n{proc.stderr[-2000:]}")
+    lhr = json.loads(out.read_text())
+    audits = lhr["audits"]
+    items = (audits.get("network-requests", {}).get("details") or {}).get("items", [])
+    hosts = sorted({i["url"].split("/")[2] for i in items if i.get("url", "").startswith("http")})
+    return {
+        **{c: round(100 * (lhr["categories"][c]["score"] or 0)) for c in CATEGORIES},
+        "bytes": audits["total-byte-weight"]["numericValue"],
+        "requests": len(items),
+        "fcp": audits["first-contentful-paint"]["numericValue"],
+        "lcp": audits["largest-contentful-paint"]["numericValue"],
+        "hosts": hosts,
+        "failed": sorted(a for a, v in audits.items() if v.get("score") == 0 and v.get("scoreDisplayMode") == "binary"),
+        "runtime_error": (lhr.get("runtimeError") or {}).get("code"),
+        "paths": sorted({"/".join(i["url"].split("/")[3:]).split("?")[0] for i in items
+                         if i.get("url", "").startswith("http")}),
+        "transfer": {"/".join(i["url"].split("/")[3:]).split("?")[0]: i.get("transferSize", 0) for i in items
+                     if i.get("url", "").startswith("http")},
+        "lcp_element": lcp_element(audits),
+    }
+
+
+def lcp_element(audits: dict) -> str:
+    try:
+        for item in audits["largest-contentful-paint-element"]["details"]["items"]:
+            for sub in item.get("items", []):
+                node = sub.get("node")
+                if node:
+                    return f"{node.get('selector', '?')} ({node.get('nodeLabel', '')[:60]!r})"
+    except (KeyError, TypeError):
+        pass
+    return "?"
+
+
+def median_result(results: list[dict]) -> dict:
+    """The run with the median performance score (keeps one run's numbers consistent)."""
+    ordered = sorted(results, key=lambda r: (r["performance"], -r["lcp"]))
+    return ordered[len(ordered) // 2]
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "–"
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| page | mode | perf | a11y | best pr. | SEO | KiB transferred | requests | FCP ms | LCP ms |\n"
+            "|---|---|---|---|---|---|---|---|---|---|")
+    lines = [head]
+    for r in rows:
+        o, p = r["ours"], r["plain"]
+        lines.append(
+            f"| {r['page']} | {r['mode']} "
+            + "".join(f"| {o[c]} / {p[c]} " for c in CATEGORIES)
+            + f"| {o['bytes'] / 1024:.0f} / {p['bytes'] / 1024:.0f} ({ratio(o['bytes'], p['bytes'])}) "
+            + f"| {o['requests']} / {p['requests']} ({ratio(o['requests'], p['requests'])}) "
+            + f"| {o['fcp']:.0f} / {p['fcp']:.0f} ({ratio(o['fcp'], p['fcp'])}) "
+            + f"| {o['lcp']:.0f} / {p['lcp']:.0f} ({ratio(o['lcp'], p['lcp'])}) |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+        mem = f"{mem_kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        mem = "unknown"
+
+    def version(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+        except (OSError, IndexError):
+            return "?"
+
+    import importlib.metadata as md
+    return (f"{os.cpu_count()} CPUs (nproc), {cpu}, {mem} memory; {platform.platform()}; "
+            f"Python {platform.python_version()}, mkdocs {md.version('mkdocs')}, "
+            f"mkdocs-material {md.version('mkdocs-material')}; {version([CHROMIUM, '--version'])}; "
+            f"Lighthouse {lighthouse_version()}, Node {version(['node', '--version'])}; "
+            f"{version([nginx_path() or 'nginx', '-v']) or 'nginx'}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page and mode (median kept)")
+    ap.add_argument("--build-runs", type=int, default=3, help="builds of each site (median time kept)")
+    ap.add_argument("--pages", nargs="+", default=list(PAGES))
+    ap.add_argument("--modes", nargs="+", default=["mobile", "desktop"], choices=["mobile", "desktop"])
+    ap.add_argument("--no-install", action="store_true", help="fail instead of installing nginx/Lighthouse")
+    ap.add_argument("--lenient", action="store_true", help="build ours without --strict (pages mid-edit)")
+    ap.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.relative_to(ROOT)}")
+    args = ap.parse_args()
+
+    nginx = ensure_tools(install=not args.no_install)
+    started = dt.datetime.now(dt.timezone.utc)
+    work = pathlib.Path(tempfile.mkdtemp(prefix="lighthouse-bench-"))
+    ports = {name: free_port() for name in ("ours", "plain-zh", "plain-en")}
+    urls = {name: f"http://127.0.0.1:{port}/" for name, port in ports.items()}
+    proc = None
+    try:
+        try:
+            builds = build_all(work, urls, args.build_runs, strict=not args.lenient)
+        finally:
+            (ROOT / ".mkdocs-bench-lenient.yml").unlink(missing_ok=True)
+        proc = start_nginx(nginx, work, {name: work / name for name in ports}, ports)
+        say(f"nginx serving ours at {urls['ours']}, plain builds at {urls['plain-zh']} and {urls['plain-en']}")
+        rows, notes = [], []
+        for page in args.pages:
+            for lang in ("zh", "en"):
+                for mode in args.modes:
+                    row = {"page": f"{lang}/{page}", "mode": mode}
+                    for build in ("ours", "plain"):
+                        url = (urls["ours"] + ("" if lang == "zh" else "en/") if build == "ours"
+                               else urls[f"plain-{lang}"]) + f"{page}.html"
+                        runs = [lighthouse(url, mode, work / f"{build}-{lang}-{page}-{mode}-{i}.json")
+                                for i in range(args.runs)]
+                        row[build] = median_result(runs)
+                        r = row[build]
+                        foreign = [h for h in r["hosts"] if not h.startswith("127.0.0.1")]
+                        if foreign or r["runtime_error"]:
+                            notes.append(f"{build} {url} ({mode}): other hosts {foreign}, error {r['runtime_error']}")
+                        if build == "ours" and r["failed"]:
+                            notes.append(f"ours {row['page']} ({mode}) failed audits: {', '.join(r['failed'])}")
+                        if build == "ours" and r["performance"] < 90:
+                            notes.append(f"ours {row['page']} ({mode}) performance {r['performance']}: "
+                                         f"LCP element {r['lcp_element']}")
+                    if mode == "mobile":  # what ours loads that the plain build does not (same requests on desktop)
+                        strip = "en/" if lang == "en" else ""
+                        plain_paths = set(row["plain"]["paths"])
+                        extra = [f"{p} ({row['ours']['transfer'].get(p, 0) / 1024:.1f} KiB)"
+                                 for p in row["ours"]["paths"] if p.removeprefix(strip) not in plain_paths]
+                        notes.append(f"ours {row['page']} requests beyond the plain build: {', '.join(extra) or 'none'}")
+                    say(f"{row['page']:16s} {mode:7s} ours " + " ".join(str(row['ours'][c]) for c in CATEGORIES)
+                        + "  plain " + " ".join(str(row['plain'][c]) for c in CATEGORIES))
+                    rows.append(row)
+    finally:
+        stop_nginx(proc)
+        say("nginx stopped")
+
+    ours_t = builds["ours"]["seconds"]
+    plain_t = builds["plain-zh"]["seconds"] + builds["plain-en"]["seconds"]
+    summary = [
+        f"Build time (median of {args.build_runs}): ours, {'lenient' if args.lenient else 'strict'} bilingual, "
+        f"{ours_t:.2f} s; plain zh "
+        f"{builds['plain-zh']['seconds']:.2f} s + plain en {builds['plain-en']['seconds']:.2f} s = "
+        f"{plain_t:.2f} s (ratio {ratio(ours_t, plain_t)}).",
+        f"Peak memory (max RSS) of our build: {builds['ours']['maxrss_kb'] / 1024:.0f} MiB; plain zh "
+        f"{builds['plain-zh']['maxrss_kb'] / 1024:.0f} MiB, plain en {builds['plain-en']['maxrss_kb'] / 1024:.0f} MiB.",
+    ]
+    text = table(rows)
+    say("\nCells: ours / plain (ratio ours ÷ plain). Scores 0–100; FCP and LCP as Lighthouse simulates them.\n")
+    say(text)
+    say("")
+    for line in summary + notes:
+        say(line)
+    if not args.no_write:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(
+            "# Lighthouse benchmark: our build against a plain Material build\n\n"
+            f"Date: {started:%Y-%m-%d %H:%M} UTC. Machine: {machine()}.\n\n"
+            "Command: `python3 benchmarks/lighthouse.py"
+            + (f" --runs {args.runs}" if args.runs != 1 else "") + (" --lenient" if args.lenient else "") + "` (see its docstring for what each build is). "
+            "Served by nginx on 127.0.0.1 with gzip and cache headers. Mobile = Lighthouse's default "
+            "(Moto G Power emulation, simulated slow 4G); desktop = `--preset=desktop`. "
+            f"Lighthouse runs per cell: {args.runs}.\n\n"
+            "Cells: ours / plain (ratio ours ÷ plain). The plain build is a single-language Material site "
+            "of the same Markdown with default theme settings (except `font: false`).\n\n"
+            + text + "\n\n" + "\n".join(f"- {line}" for line in summary + notes) + "\n",
+            encoding="utf-8")
+        say(f"\nwrote {RESULTS.relative_to(ROOT)}")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

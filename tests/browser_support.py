@@ -1,0 +1,173 @@
+"""Helpers for the browser tests (tests/test_in_the_browser.py) and scripts/screenshots.py.
+
+Debian's Chromium (/usr/bin/chromium) is driven through Playwright for Python; Playwright's own
+browser download cannot work on our machines (../shared/stack-notes.md, "Browsers here").
+"""
+from __future__ import annotations
+
+import os
+import pathlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+HOW_TO_INSTALL = (
+    "Install the browser and the test libraries, then run the tests again:\n"
+    "    apt-get install -y chromium fonts-noto-cjk\n"
+    "    pip install -r requirements.txt\n"
+    "(Playwright's own `playwright install` cannot download a browser here: the tests use Debian's "
+    f"Chromium at {CHROMIUM}.)"
+)
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+# Words that mark a broken computation in what a reader sees.
+NONSENSE_NUMBERS = re.compile(r"\bNaN\b|\bInfinity\b|\bundefined\b|\bnull\b")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+class BrowserMissing(Exception):
+    """Chromium or Playwright is not installed; the message says how to install it."""
+
+
+def launch_chromium(playwright):
+    """Launch Debian's Chromium headless, or raise BrowserMissing with install instructions."""
+    if not os.path.exists(CHROMIUM):
+        raise BrowserMissing(f"Chromium is not installed at {CHROMIUM}.\n{HOW_TO_INSTALL}")
+    try:
+        return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    except Exception as exc:  # Playwright's error names the missing library or the crash
+        raise BrowserMissing(f"Chromium at {CHROMIUM} did not start: {exc}\n{HOW_TO_INSTALL}") from exc
+
+
+def start_playwright():
+    """Start Playwright's sync API, or raise BrowserMissing with install instructions."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise BrowserMissing(f"Playwright for Python is not installed ({exc}).\n{HOW_TO_INSTALL}") from exc
+    return sync_playwright().start()
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One built HTML page: its language, its path in the site ('en/oxides.html') and its name."""
+
+    lang: str
+    path: str
+
+    @property
+    def name(self) -> str:  # the file name shared by the twins, e.g. 'oxides.html'
+        return self.path.split("/", 1)[1] if self.lang == "en" else self.path
+
+    def twin_path(self) -> str:
+        return self.name if self.lang == "en" else "en/" + self.name
+
+    def url(self, base: str) -> str:
+        return urljoin(base, self.path)
+
+
+def site_pages(site_dir: pathlib.Path) -> list[SitePage]:
+    """Every page a reader can reach, in both languages: the built HTML files except the 404 pages
+    and the redirect stubs that mkdocs-redirects writes for moved pages."""
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.name == "404.html":
+            continue
+        if rel.startswith("assets/") or rel.startswith("search/"):
+            continue
+        head = path.read_text(encoding="utf-8", errors="replace")[:3000].lower()
+        if 'http-equiv="refresh"' in head:
+            continue
+        lang = "en" if rel.startswith("en/") else "zh"
+        pages.append(SitePage(lang=lang, path=rel))
+    return pages
+
+
+@dataclass
+class Recorder:
+    """Everything one browser context did on the network and in the console, page by page.
+
+    Attach it to a context (so requests from the search web worker are seen too), then call
+    `start(url)` before each navigation: events are filed under the page being visited.
+    """
+
+    current: str = ""
+    console_errors: dict = field(default_factory=dict)
+    failed_requests: dict = field(default_factory=dict)
+    bad_responses: dict = field(default_factory=dict)
+    requests: dict = field(default_factory=dict)
+
+    def attach(self, context):
+        context.on("request", lambda r: self.requests.setdefault(self.current, []).append(r.url))
+        context.on("requestfailed", self._on_failed)
+        context.on("response", self._on_response)
+        context.on("page", self.attach_page)
+        for page in context.pages:
+            self.attach_page(page)
+        return self
+
+    def attach_page(self, page):
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda err: self.console_errors.setdefault(self.current, []).append(
+            f"uncaught exception: {err}"))
+
+    def start(self, url: str):
+        self.current = url
+        for book in (self.console_errors, self.failed_requests, self.bad_responses, self.requests):
+            book.setdefault(url, [])
+
+    def _on_console(self, msg):
+        if msg.type == "error":
+            loc = msg.location or {}
+            where = f" (at {loc.get('url')}:{loc.get('lineNumber')})" if loc.get("url") else ""
+            self.console_errors.setdefault(self.current, []).append(f"console error: {msg.text}{where}")
+
+    def _on_failed(self, request):
+        self.failed_requests.setdefault(self.current, []).append(
+            f"request failed: {request.url} ({request.failure})")
+
+    def _on_response(self, response):
+        if response.status >= 400:
+            self.bad_responses.setdefault(self.current, []).append(
+                f"HTTP {response.status} for {response.url}")
+
+    def problems(self, url: str) -> list[str]:
+        return (self.console_errors.get(url, []) + self.failed_requests.get(url, [])
+                + self.bad_responses.get(url, []))
+
+    def foreign_requests(self, url: str, origin: str) -> list[str]:
+        """Requests made while `url` was open that went to any host but `origin`."""
+        own = urlsplit(origin)
+        out = []
+        for req in self.requests.get(url, []):
+            parts = urlsplit(req)
+            if parts.scheme in ("data", "blob", "about", "chrome-extension"):
+                continue
+            if (parts.scheme, parts.netloc) != (own.scheme, own.netloc):
+                out.append(req)
+        return out
+
+
+def language_of_text(text: str) -> str:
+    """'zh' if the text has Chinese characters, 'en' if it has Latin letters only, '' if neither."""
+    if CJK.search(text):
+        return "zh"
+    if re.search(r"[A-Za-z]{2,}", text):
+        return "en"
+    return ""

@@ -1,0 +1,630 @@
+"""What a reader sees and does, checked in a real browser (Debian's Chromium through Playwright).
+
+The site is the one built by the `site` fixture (tests/conftest.py): `mkdocs build --strict` with
+SITE_URL set to the local server it is served from. Every page in both languages is visited.
+Tests that need a browser fail when it is missing, never skip (CONTRIBUTING / writers' brief).
+
+Run only these:  python3 -m pytest tests/test_in_the_browser.py -x -q
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from browser_support import (
+    DESKTOP, PHONE, NONSENSE_NUMBERS, BrowserMissing, Recorder, launch_chromium, language_of_text,
+    site_pages, start_playwright,
+)
+from conftest import DOCS
+
+# Material reacts slowly only when the search index is still loading; everything else is local.
+TIMEOUT_MS = 15_000
+OTHER = {"zh": "en", "en": "zh"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, for the whole session. Missing browser = failure, never a skip."""
+    try:
+        pw = start_playwright()
+        chromium = launch_chromium(pw)
+    except BrowserMissing as exc:
+        where = "in CI (CI is set)" if os.environ.get("CI") else "on this machine"
+        pytest.fail(f"The browser tests cannot run {where}: {exc}", pytrace=False)
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+@pytest.fixture(scope="session")
+def pages(site):
+    found = site_pages(site.dir)
+    langs = Counter(p.lang for p in found)
+    if not langs["zh"] or not langs["en"]:
+        pytest.fail(f"The built site in {site.dir} has pages in {dict(langs)}; expected both zh and en.",
+                    pytrace=False)
+    return found
+
+
+def new_context(browser, viewport=DESKTOP, color_scheme="light", **kw):
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **kw)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site, pages):
+    """Each page opened once (desktop, light), with everything it did recorded."""
+    context = new_context(browser)
+    recorder = Recorder().attach(context)
+    page = context.new_page()
+    for p in pages:
+        url = p.url(site.url)
+        recorder.start(url)
+        try:
+            page.goto(url, wait_until="networkidle")
+        except Exception as exc:  # a timeout or a crash is a problem of that page too
+            recorder.console_errors[url].append(f"page did not finish loading: {exc}")
+    recorder.start("")
+    context.close()
+    return recorder
+
+
+def fail_with(problems: list[str], what: str, how_to_fix: str):
+    if problems:
+        pytest.fail(f"{what} ({len(problems)}):\n  " + "\n  ".join(problems) + f"\nHow to fix: {how_to_fix}",
+                    pytrace=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every page
+# ---------------------------------------------------------------------------------------------
+def test_every_page_loads_without_console_errors_or_failed_requests(visits, pages, site):
+    problems = []
+    for p in pages:
+        url = p.url(site.url)
+        problems += [f"{url}: {what}" for what in visits.problems(url)]
+    fail_with(
+        problems, "Pages that logged console errors or had failed requests",
+        "open the page in Chromium with the developer tools' Console and Network tabs. A 404 names a "
+        "missing file: a wrong link or image path in the page's Markdown, or a theme/plugin asset that "
+        "mkdocs.yml or overrides/ refer to; a console error names the script and line that threw.",
+    )
+
+
+def test_no_page_requests_anything_from_another_host(visits, pages, site):
+    problems = []
+    for p in pages:
+        url = p.url(site.url)
+        problems += [f"{url} requested {req}" for req in visits.foreign_requests(url, site.url)]
+    fail_with(
+        problems, "Requests that left the local server (readers' browsers must contact no third party)",
+        "serve the file from docs/ instead (images, scripts, fonts), keep `theme.font: false`, no "
+        "`repo_url` in tests, no CDN links; for Material's mermaid or GitHub calls see stack-notes.md.",
+    )
+
+
+def test_language_switcher_leads_to_the_twin_page_and_back(browser, site, pages):
+    """From each zh page the header's English link reaches its en twin, whose 中文 link leads back;
+    en pages without a zh twin start the round trip themselves."""
+    context = new_context(browser)
+    page = context.new_page()
+    problems = []
+    paths = {p.path for p in pages}
+
+    def switch(to_lang: str) -> str | None:
+        """Click the header's link to `to_lang` on the open page; return the URL reached, or None."""
+        here = page.url
+        link = page.locator(f'.md-header .md-select__link[hreflang="{to_lang}"]')
+        if link.count() != 1:
+            problems.append(f"{here}: expected one header link to hreflang={to_lang}, found {link.count()}")
+            return None
+        try:
+            page.locator(".md-header .md-select").first.hover()  # the list opens on hover
+            with page.expect_navigation(wait_until="domcontentloaded"):
+                link.click()
+        except Exception as exc:
+            problems.append(f"{here}: clicking the {to_lang} link did not open a page: {exc}")
+            return None
+        return page.url.split("#")[0]
+
+    starts = [p for p in pages if p.lang == "zh" or p.twin_path() not in paths]
+    for p in starts:
+        url, twin = p.url(site.url), urljoin(site.url, p.twin_path())
+        page.goto(url, wait_until="domcontentloaded")
+        reached = switch(OTHER[p.lang])
+        if reached is None:
+            continue
+        if reached != twin:
+            problems.append(f"{url}: the {OTHER[p.lang]} link leads to {reached}, expected its twin {twin}")
+            continue
+        back = switch(p.lang)
+        if back is not None and back != url:
+            problems.append(f"{twin}: the {p.lang} link leads back to {back}, expected {url}")
+    context.close()
+    fail_with(
+        problems, "Language switcher links that do not lead to the twin page",
+        "each page needs a twin with the same file name in docs/zh/ and docs/en/; the switcher comes from "
+        "mkdocs-static-i18n (needs site_url; breaks with navigation.instant).",
+    )
+
+
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+def describe_violation(v: dict) -> list[tuple[str, int, str]]:
+    """(finding, element count, first element's selector) per distinct problem. Colour rules are split
+    by colour pair (the header title and the body links fail for different reasons), so one palette
+    problem shows once for all pages rather than once per page."""
+    groups = {}
+    for node in v["nodes"]:
+        data = next((c.get("data") for c in node.get("any", []) + node.get("all", [])
+                     if isinstance(c.get("data"), dict) and "fgColor" in c["data"]), None)
+        colours = f", {data['fgColor']} on {data['bgColor']} (contrast {data.get('contrastRatio')}:1)" if data else ""
+        groups.setdefault(colours, []).append(" ".join(str(t) for t in node.get("target", [])) or "?")
+    return [(f"[{v['id']}] {v['help']}{colours} {v.get('helpUrl', '').split('?')[0]}", len(targets), targets[0])
+            for colours, targets in groups.items()]
+
+
+AXE_CONFIGS = [
+    pytest.param("light", DESKTOP, id="light-desktop"),
+    pytest.param("dark", DESKTOP, id="dark-desktop"),
+    pytest.param("light", PHONE, id="light-phone"),
+    pytest.param("dark", PHONE, id="dark-phone"),
+]
+
+
+@pytest.mark.parametrize("scheme,viewport", AXE_CONFIGS)
+def test_axe_finds_no_accessibility_violation_on_any_page(browser, site, pages, scheme, viewport):
+    """axe-core (WCAG rules) on every page, in the light and the dark palette, desktop and phone.
+
+    The palette follows the system setting until a reader toggles it, so the colour scheme is set by
+    emulating `prefers-color-scheme`, and checked on <body data-md-color-scheme>."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    # The dark palette changes colours only (CSS custom properties), so in it only the rules about
+    # colour can give a different answer; running just those keeps the suite fast. The phone width
+    # changes the layout (drawer, header, hidden elements): there every rule runs.
+    options = {"resultTypes": ["violations"]}
+    if scheme == "dark":
+        options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
+    expected_scheme = "slate" if scheme == "dark" else "default"
+    context = new_context(browser, viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    problems, found = [], {}
+    for p in pages:
+        url = p.url(site.url)
+        page.goto(url, wait_until="load")
+        actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        if actual != expected_scheme:
+            problems.append(f"{url}: palette is {actual!r} with a {scheme} system setting, expected "
+                            f"{expected_scheme!r} (check theme.palette `media:` in mkdocs.yml)")
+        results = axe.run(page, options=options)
+        for v in results.response["violations"]:
+            for finding, count, target in describe_violation(v):
+                found.setdefault(finding, []).append((url, count, target))
+    context.close()
+    for finding, hits in found.items():
+        url, _, target = hits[0]
+        elements = sum(count for _, count, _ in hits)
+        others = f" and {len(hits) - 1} more page(s): " + ", ".join(
+            page_path(u, site.url) for u, _, _ in hits[1:8]) + (" …" if len(hits) > 8 else "") if len(hits) > 1 else ""
+        problems.append(f"{finding}\n      {elements} element(s); first: {target} on {url}{others}")
+    fail_with(
+        problems, f"axe-core violations, {scheme} palette, {viewport['width']}×{viewport['height']}",
+        "the rule's help page explains it. Content (docs/) causes most: link text, image alt, heading "
+        "order, table headers; colours and theme markup live in docs/assets/stylesheets/site.css, "
+        "mkdocs.yml (palette) and overrides/.",
+    )
+
+
+def test_no_page_overflows_sideways_at_phone_width(browser, site, pages):
+    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = []
+    for p in pages:
+        url = p.url(site.url)
+        page.goto(url, wait_until="load")
+        widths = page.evaluate("""() => {
+            const wide = [...document.querySelectorAll('.md-content *')]
+              .filter(e => e.getBoundingClientRect().right > innerWidth + 1
+                           && !e.closest('.md-typeset__scrollwrap, pre, .md-typeset__table, .highlight'))
+              .map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
+                        ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+            return {scroll: document.documentElement.scrollWidth, inner: innerWidth, wide: wide.slice(0, 3)};
+        }""")
+        if widths["scroll"] > widths["inner"]:
+            problems.append(f"{url}: page is {widths['scroll']} px wide in a {widths['inner']} px window; "
+                            f"too wide: {', '.join(widths['wide']) or 'see the screenshot'}")
+    context.close()
+    fail_with(problems, "Pages that scroll sideways on a 390-px phone",
+              "a long unbreakable word or formula, a wide table or figure: give figures `width` only via "
+              "the SVG viewBox, let tables scroll (Material wraps them), or break long tokens.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reader journeys
+# ---------------------------------------------------------------------------------------------
+def search(page, query: str) -> list[str]:
+    """Type a query as a reader does and return the result links' URLs, best first."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # phone: the magnifier opens the search
+        page.locator('label.md-header__button[for="__search"]').click()
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup
+    page.wait_for_function(
+        """q => document.querySelector('input.md-search__input').value === q
+               && document.querySelectorAll('.md-search-result__item a.md-search-result__link').length > 0""",
+        arg=query, timeout=TIMEOUT_MS)
+    page.wait_for_timeout(300)  # let the language-first reordering settle
+    return page.eval_on_selector_all(".md-search-result__list > .md-search-result__item a.md-search-result__link",
+                                     "links => links.map(a => a.href)")
+
+
+def page_path(url: str, base: str) -> str:
+    """'en/oxides.html' for http://127.0.0.1:N/en/oxides.html#x."""
+    return urlsplit(url).path[len(urlsplit(base).path):]
+
+
+def check_search(browser, site, lang: str, query: str, expected_name: str, start_page="index.html"):
+    context = new_context(browser)
+    page = context.new_page()
+    start = urljoin(site.url, start_page if lang == "zh" else "en/" + start_page)
+    page.goto(start, wait_until="load")
+    try:
+        results = search(page, query)
+    except Exception as exc:
+        context.close()
+        pytest.fail(f"{start}: searching {query!r} showed no result ({exc.__class__.__name__}). "
+                    "How to fix: check the search plugin in mkdocs.yml (jieba installed for Chinese, "
+                    "`pipeline: [stopWordFilter]` for English) and that the word is in the page.",
+                    pytrace=False)
+    context.close()
+    expected = expected_name if lang == "zh" else "en/" + expected_name
+    twin = "en/" + expected_name if lang == "zh" else expected_name
+    paths = []
+    for u in results:  # one entry per page: a page's sections follow it in the list
+        path = page_path(u, site.url).split("#")[0]
+        if path not in paths:
+            paths.append(path)
+    if paths and paths[0] == expected:
+        return
+    shown = "\n  ".join(paths[:6]) or "(none)"
+    if paths and paths[0] == twin and expected in paths:
+        diagnosis = ("only the language order is wrong: the right page is found, but its "
+                     f"{OTHER[lang]} twin comes first. How to fix: the reader's language must come first "
+                     "(docs/assets/javascripts/search-language-first.js, loaded by extra_javascript).")
+    elif expected in paths:
+        diagnosis = (f"the page is found but ranked {paths.index(expected) + 1}. How to fix: the word should be in "
+                     "the page's title or a heading, the page ranked above may need a lower search boost "
+                     "(front matter `search: boost: 0.5`), or the term may belong in includes/jieba-battery-terms.txt.")
+    else:
+        diagnosis = ("the page is not among the results. How to fix: the word must appear in the page; for "
+                     "Chinese, jieba must be installed and segment it as a word (user dictionary "
+                     "includes/jieba-battery-terms.txt).")
+    pytest.fail(f"{start}: searching {query!r} should put {expected} first; results:\n  {shown}\n{diagnosis}",
+                pytrace=False)
+
+
+SEARCHES = [
+    ("zh", "致密", "oxides.html"),
+    ("zh", "硫化氢", "sulfides.html"),
+    ("zh", "界面", "interfaces.html"),
+    ("en", "sintering", "oxides.html"),
+    ("en", "dendrite", "interfaces.html"),
+    ("en", "dew point", "sulfides.html"),
+]
+
+
+@pytest.mark.parametrize("lang,query,expected", SEARCHES, ids=[f"{l}-{q}" for l, q, _ in SEARCHES])
+def test_search_puts_the_right_page_first_in_the_readers_language(browser, site, lang, query, expected):
+    check_search(browser, site, lang, query, expected)
+
+
+def a_word_from_the_middle_of_a_sentence(name: str = "oxides.md") -> tuple[str, str]:
+    """A Chinese word that only docs/zh/<name> uses, taken from inside a sentence (not its first word),
+    segmented the way the search plugin segments it (jieba + the project's user dictionary)."""
+    import jieba
+
+    user_dict = DOCS.parent / "includes" / "jieba-battery-terms.txt"
+    if user_dict.exists():
+        jieba.load_userdict(str(user_dict))
+
+    def prose(path):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+        lines = [l for l in text.splitlines()
+                 if l.strip() and not re.match(r"\s*(#|\[\^|!!!|\?\?\?|<|\||\*\[)", l)]
+        text = "\n".join(lines)
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep the words
+        return re.sub(r"\[\^[^\]]+\]", "", text)
+
+    mine = prose(DOCS / "zh" / name)
+    others = "".join(prose(p) for p in (DOCS / "zh").glob("*.md") if p.name != name)
+    headings = "".join(re.findall(r"^#+ .*$", (DOCS / "zh" / name).read_text(encoding="utf-8"), re.M))
+    counts, sentence_of = Counter(), {}
+    for sentence in re.split(r"[。！？；\n]", mine):
+        words = [w for w in jieba.cut(sentence)]
+        for i, w in enumerate(words):
+            if i >= 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w) and w not in others and w not in headings:
+                counts[w] += 1
+                sentence_of.setdefault(w, sentence.strip())
+    if not counts:
+        pytest.fail(f"docs/zh/{name} has no Chinese word inside a sentence that no other zh page uses; "
+                    "the page may still be a placeholder.", pytrace=False)
+    word = sorted(counts, key=lambda w: (-counts[w], -len(w), w))[0]
+    return word, sentence_of[word]
+
+
+def test_search_finds_a_chinese_word_from_the_middle_of_a_sentence(browser, site):
+    word, sentence = a_word_from_the_middle_of_a_sentence("oxides.md")
+    print(f"word {word!r} from: {sentence}")
+    check_search(browser, site, "zh", word, "oxides.html")
+
+
+def test_phone_drawer_opens_and_a_link_in_it_reaches_the_page(browser, site):
+    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    start = urljoin(site.url, "index.html")
+    page.goto(start, wait_until="load")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    drawer = page.locator(".md-sidebar--primary")
+    try:
+        page.wait_for_function("document.getElementById('__drawer').checked")
+        page.wait_for_function(
+            "() => { const r = document.querySelector('.md-sidebar--primary').getBoundingClientRect();"
+            " return r.left >= 0 && r.right > 100; }")
+    except Exception:
+        context.close()
+        pytest.fail(f"{start}: at 390 px, tapping the menu button does not open the navigation drawer "
+                    f"(drawer box: {drawer.bounding_box()}). How to fix: look for CSS in site.css or "
+                    "overrides/ that hides .md-sidebar--primary or the header's menu label.", pytrace=False)
+    link = page.locator('.md-nav--primary a.md-nav__link[href$="oxides.html"]').first
+    # The drawer's panels slide in and out: a link counts as reachable when it is what a finger
+    # tapping its centre would hit.
+    tappable = """a => { const r = a.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                         return r.width > 0 && x >= 0 && x <= innerWidth && a.contains(document.elementFromPoint(x, y)); }"""
+    if not link.evaluate(tappable):  # inside a section: open it, as a reader taps the section's name
+        section = page.locator(".md-nav--primary li.md-nav__item--nested",
+                               has=page.locator('a[href$="oxides.html"]')).first
+        section.locator(":scope > label.md-nav__link").first.click()
+        try:
+            page.wait_for_function(tappable, arg=link.element_handle(), timeout=5000)
+        except Exception:
+            context.close()
+            pytest.fail(f"{start}: at 390 px, after opening the drawer and its section, the link to "
+                        "oxides.html cannot be tapped (something covers it or it is off screen). How to "
+                        "fix: check CSS in site.css that changes .md-nav or .md-sidebar.", pytrace=False)
+    link.click()
+    page.wait_for_url(re.compile(r"/oxides\.html(#.*)?$"))
+    page.wait_for_load_state("load")
+    width = page.evaluate("({scroll: document.documentElement.scrollWidth, inner: innerWidth})")
+    reached = page.url
+    context.close()
+    assert width["scroll"] <= width["inner"], (
+        f"{reached}: reached from the drawer, but the page is {width['scroll']} px wide in a "
+        f"{width['inner']} px window: something (a table, figure or long word) overflows sideways.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_palette_toggle_switches_and_is_remembered_on_the_next_page(browser, site, lang):
+    context = new_context(browser, color_scheme="light")
+    page = context.new_page()
+    prefix = "" if lang == "zh" else "en/"
+    first, second = urljoin(site.url, prefix + "index.html"), urljoin(site.url, prefix + "oxides.html")
+    page.goto(first, wait_until="load")
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    before = scheme()
+    toggle = page.locator('label.md-header__button[for^="__palette"]:visible')
+    assert toggle.count() == 1, f"{first}: expected one visible palette toggle in the header, found {toggle.count()}"
+    toggle.click()
+    try:
+        page.wait_for_function("b => document.body.getAttribute('data-md-color-scheme') !== b", arg=before)
+    except Exception:
+        context.close()
+        pytest.fail(f"{first}: clicking the palette toggle left data-md-color-scheme at {before!r}. "
+                    "How to fix: check theme.palette in mkdocs.yml (two entries, each with a toggle).",
+                    pytrace=False)
+    after = scheme()
+    page.goto(second, wait_until="load")
+    remembered = scheme()
+    context.close()
+    assert remembered == after, (
+        f"The palette chosen on {first} ({after!r}, was {before!r}) is not remembered on {second}: it shows "
+        f"{remembered!r}. Material stores the choice in localStorage (key '<base path>.__palette'); check "
+        "that both pages share the same base and that no override replaces the palette script.")
+
+
+def first_page_with(site, pages, selector: str, lang: str):
+    for p in pages:
+        if p.lang == lang and selector_in_html(site.dir / p.path, selector):
+            return p
+    return None
+
+
+def selector_in_html(path, selector):
+    html = path.read_text(encoding="utf-8")
+    if selector == "abbr[title]":
+        return re.search(r"<abbr\s[^>]*title=", html) is not None
+    if selector == "a.footnote-ref":
+        return 'class="footnote-ref"' in html
+    raise ValueError(selector)
+
+
+def check_tooltip(browser, site, pages, lang, selector, what, how_to_fix):
+    p = first_page_with(site, pages, selector, lang)
+    if p is None:
+        pytest.fail(f"No {lang} page has {what} ({selector}). How to fix: {how_to_fix}", pytrace=False)
+    url = p.url(site.url)
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    target = page.locator(f"article {selector}").first
+    target.scroll_into_view_if_needed()
+    expected = target.evaluate("e => (e.getAttribute('title') || '').trim()") if selector.startswith("abbr") else ""
+    tooltip = page.locator(".md-tooltip2.md-tooltip2--active")
+    problems = []
+
+    target.hover()
+    try:
+        tooltip.first.wait_for(state="visible", timeout=3000)
+        text = tooltip.first.inner_text().strip()
+        if not text or (expected and expected[:20] not in text):
+            problems.append(f"on hover a tooltip appears but reads {text[:60]!r}, expected {expected[:60]!r}")
+    except Exception:
+        problems.append("no tooltip (.md-tooltip2--active) appears on hover")
+
+    page.mouse.move(1, 1)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Tab")  # keyboard modality, as a reader tabbing through the page
+    focusable = target.evaluate("e => e.tabIndex >= 0")
+    if not focusable:
+        problems.append(f"it cannot take keyboard focus (tabIndex {target.evaluate('e => e.tabIndex')}): "
+                        "keyboard readers never see the tooltip; give it tabindex=\"0\"")
+    else:
+        target.focus()
+        try:
+            tooltip.first.wait_for(state="visible", timeout=3000)
+        except Exception:
+            problems.append("no tooltip appears on keyboard focus")
+    context.close()
+    fail_with([f"{url}: {what}: {x}" for x in problems], f"{what} that do not show a tooltip", how_to_fix)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_glossary_tooltip_appears_on_hover_and_on_keyboard_focus(browser, site, pages, lang):
+    check_tooltip(browser, site, pages, lang, "abbr[title]", "a glossary term (abbr with a title)",
+                  "glossary terms come from includes/glossary.yml via overrides/hooks/glossary_from_one_yaml.py "
+                  "(abbr needs tabindex=\"0\" to be reachable by keyboard) and theme.features content.tooltips.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_footnote_preview_appears_on_hover_and_on_keyboard_focus(browser, site, pages, lang):
+    check_tooltip(browser, site, pages, lang, "a.footnote-ref", "a footnote reference",
+                  "footnote previews need theme.features content.footnote.tooltips in mkdocs.yml and the "
+                  "footnotes extension.")
+
+
+# ---------------------------------------------------------------------------------------------
+# The yield calculator on lab-to-fab.html
+# (markup: docs/<lang>/lab-to-fab.md; behaviour: docs/assets/javascripts/yield-calculator.js)
+# ---------------------------------------------------------------------------------------------
+CALC = ".yield-calculator"
+
+
+def open_calculator(browser, site, lang):
+    url = urljoin(site.url, "lab-to-fab.html" if lang == "zh" else "en/lab-to-fab.html")
+    context = new_context(browser)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    calc = page.locator(CALC)
+    if calc.count() == 0:
+        context.close()
+        pytest.fail(f"{url}: no {CALC} block. How to fix: add the calculator markup to docs/{lang}/lab-to-fab.md "
+                    "(see docs/assets/javascripts/yield-calculator.js).", pytrace=False)
+    calc = calc.first
+    try:
+        calc.wait_for(state="visible", timeout=5000)
+    except Exception:
+        context.close()
+        pytest.fail(f"{url}: the calculator stays hidden: its script did not run ({errors or 'no error'}). "
+                    "How to fix: list assets/javascripts/yield-calculator.js in extra_javascript and check "
+                    "the data-yc attributes the script needs.", pytrace=False)
+    parts = {name: calc.locator(f'[data-yc="{name}"]') for name in ("steps", "per-step", "overall", "error")}
+    missing = [n for n, loc in parts.items() if loc.count() != 1]
+    if missing or calc.locator("output").count() == 0:
+        context.close()
+        pytest.fail(f"{url}: the calculator lacks {missing or '<output>'}; the script expects inputs "
+                    "data-yc=steps and data-yc=per-step, data-yc=overall inside an <output>, and data-yc=error.",
+                    pytrace=False)
+    return url, context, page, calc, parts, errors
+
+
+def type_into(page, field, text):
+    """Clear a field and type as a reader does, key by key."""
+    field.click()
+    field.press("Control+A")
+    field.press("Delete")
+    if text:
+        field.press_sequentially(text, delay=15)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_yield_calculator_updates_as_values_are_typed_and_never_shows_nan(browser, site, lang):
+    url, context, page, calc, parts, errors = open_calculator(browser, site, lang)
+    problems = []
+    cases = [("30", "99", "74.0%"), ("30", "99.9", "97.0%"), ("10", "95", "59.9%"), ("1", "100", "100.0%")]
+    for steps, per_step, expected in cases:
+        type_into(page, parts["steps"], steps)
+        field = parts["per-step"]
+        field.click()
+        field.press("Control+A")
+        field.press("Delete")
+        for key in per_step:  # after every keystroke the block must show no NaN/undefined
+            field.press(key)
+            seen = calc.inner_text()
+            if NONSENSE_NUMBERS.search(seen):
+                problems.append(f"after typing {steps} steps and {field.input_value()!r}% it shows "
+                                f"{NONSENSE_NUMBERS.search(seen).group()}")
+        shown = parts["overall"].inner_text().strip()
+        if shown != expected:
+            problems.append(f"{steps} steps at {per_step}% show {shown!r}, expected {expected!r}")
+        if parts["error"].is_visible():
+            problems.append(f"{steps} steps at {per_step}% show an error: {parts['error'].inner_text()!r}")
+    if errors:
+        problems.append(f"script errors: {errors}")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "The calculator does not follow the reader's typing",
+              "docs/assets/javascripts/yield-calculator.js: update on the `input` event; overall = "
+              "(per-step/100)^steps, shown with one decimal.")
+
+
+NONSENSE = [
+    ("per-step", "-5", "a negative yield"),
+    ("per-step", "150", "a yield over 100%"),
+    ("per-step", "", "an empty yield"),
+    ("per-step", "abc", "letters for the yield"),
+    ("steps", "-3", "a negative number of steps"),
+    ("steps", "", "an empty number of steps"),
+    ("steps", "xyz", "letters for the number of steps"),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_yield_calculator_rejects_nonsense_with_a_message_in_the_page_language(browser, site, lang):
+    url, context, page, calc, parts, errors = open_calculator(browser, site, lang)
+    problems = []
+    for name, text, what in NONSENSE:
+        type_into(page, parts["steps"], "30")
+        type_into(page, parts["per-step"], "99")
+        type_into(page, parts[name], text)
+        page.wait_for_timeout(50)
+        seen = calc.inner_text()
+        message = parts["error"].inner_text().strip() if parts["error"].is_visible() else ""
+        shown = parts["overall"].inner_text().strip()
+        if NONSENSE_NUMBERS.search(seen):
+            problems.append(f"{what} ({text!r}) shows {NONSENSE_NUMBERS.search(seen).group()}")
+        if not message:
+            problems.append(f"{what} ({text!r}) shows no message")
+        elif language_of_text(message) != lang:
+            problems.append(f"{what} ({text!r}): the message {message!r} is not in the page's language ({lang})")
+        if re.search(r"\d", shown):
+            problems.append(f"{what} ({text!r}) still shows a result, {shown!r}")
+        invalid = parts[name].get_attribute("aria-invalid")
+        if invalid != "true":
+            problems.append(f"{what} ({text!r}): the field is not marked aria-invalid=\"true\"")
+    if errors:
+        problems.append(f"script errors: {errors}")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "Nonsense the calculator does not reject properly",
+              "docs/assets/javascripts/yield-calculator.js: validate the raw text before Number(), show the "
+              "message from MESSAGES[lang] in the data-yc=error element, and clear the results.")
