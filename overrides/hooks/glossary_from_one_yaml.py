@@ -30,7 +30,7 @@ def glossary_list(terms, language):
     lines = []
     for term in sorted(terms, key=lambda t: t[language]["term"].casefold()):
         entry = term[language]
-        lines.append(f"### {one_line(entry['term'])} {{#{term['id']}}}\n")
+        lines.append(f"## {one_line(entry['term'])} {{#{term['id']}}}\n")
         other = "en" if language == "zh" else "zh"
         lines.append(f"*{one_line(term[other]['term'])}*\n")
         lines.append(one_line(entry["definition"]) + "\n")
