@@ -306,20 +306,23 @@ def lighthouse(url: str, mode: str, out: pathlib.Path) -> dict:
                          if i.get("url", "").startswith("http")}),
         "transfer": {"/".join(i["url"].split("/")[3:]).split("?")[0]: i.get("transferSize", 0) for i in items
                      if i.get("url", "").startswith("http")},
-        "lcp_element": lcp_element(audits),
     }
 
 
-def lcp_element(audits: dict) -> str:
-    try:
-        for item in audits["largest-contentful-paint-element"]["details"]["items"]:
-            for sub in item.get("items", []):
-                node = sub.get("node")
-                if node:
-                    return f"{node.get('selector', '?')} ({node.get('nodeLabel', '')[:60]!r})"
-    except (KeyError, TypeError):
-        pass
-    return "?"
+def compare_requests(row: dict, lang: str) -> tuple[str, str]:
+    """Where ours transfers more than the plain build: (files only ours loads, a line on the sizes,
+    including shared files that are bigger in ours, such as the two-language search index)."""
+    ours, plain = row["ours"]["transfer"], row["plain"]["transfer"]
+    strip = "en/" if lang == "en" else ""
+    extra = {p.removeprefix(strip): size for p, size in ours.items() if p.removeprefix(strip) not in plain}
+    bigger = {p: size - plain[p.removeprefix(strip)] for p, size in ours.items()
+              if p.removeprefix(strip) in plain and size - plain[p.removeprefix(strip)] > 2048}
+    kib = lambda n: f"{n / 1024:.1f} KiB"  # noqa: E731
+    files = ", ".join(f"{p} {kib(v)}" for p, v in sorted(extra.items(), key=lambda kv: (-kv[1], kv[0])))
+    line = (f"ours {row['page']} (mobile) transfers {kib(row['ours']['bytes'] - row['plain']['bytes'])} more: "
+            f"{len(extra)} files only ours loads, {kib(sum(extra.values()))}; bigger in ours: "
+            + (", ".join(f"{p} +{kib(v)}" for p, v in sorted(bigger.items(), key=lambda kv: -kv[1])) or "nothing") + ".")
+    return files, line
 
 
 def median_result(results: list[dict]) -> dict:
@@ -365,7 +368,8 @@ def machine() -> str:
 
     def version(cmd):
         try:
-            return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            return (proc.stdout.strip() or proc.stderr.strip()).splitlines()[0]  # nginx -v prints on stderr
         except (OSError, IndexError):
             return "?"
 
@@ -374,7 +378,7 @@ def machine() -> str:
             f"Python {platform.python_version()}, mkdocs {md.version('mkdocs')}, "
             f"mkdocs-material {md.version('mkdocs-material')}; {version([CHROMIUM, '--version'])}; "
             f"Lighthouse {lighthouse_version()}, Node {version(['node', '--version'])}; "
-            f"{version([nginx_path() or 'nginx', '-v']) or 'nginx'}")
+            f"{version([nginx_path() or 'nginx', '-v'])}")
 
 
 def main() -> int:
@@ -401,7 +405,7 @@ def main() -> int:
             (ROOT / ".mkdocs-bench-lenient.yml").unlink(missing_ok=True)
         proc = start_nginx(nginx, work, {name: work / name for name in ports}, ports)
         say(f"nginx serving ours at {urls['ours']}, plain builds at {urls['plain-zh']} and {urls['plain-en']}")
-        rows, notes = [], []
+        rows, notes, failed, extra_files = [], [], {}, {}
         for page in args.pages:
             for lang in ("zh", "en"):
                 for mode in args.modes:
@@ -416,17 +420,13 @@ def main() -> int:
                         foreign = [h for h in r["hosts"] if not h.startswith("127.0.0.1")]
                         if foreign or r["runtime_error"]:
                             notes.append(f"{build} {url} ({mode}): other hosts {foreign}, error {r['runtime_error']}")
-                        if build == "ours" and r["failed"]:
-                            notes.append(f"ours {row['page']} ({mode}) failed audits: {', '.join(r['failed'])}")
-                        if build == "ours" and r["performance"] < 90:
-                            notes.append(f"ours {row['page']} ({mode}) performance {r['performance']}: "
-                                         f"LCP element {r['lcp_element']}")
-                    if mode == "mobile":  # what ours loads that the plain build does not (same requests on desktop)
-                        strip = "en/" if lang == "en" else ""
-                        plain_paths = set(row["plain"]["paths"])
-                        extra = [f"{p} ({row['ours']['transfer'].get(p, 0) / 1024:.1f} KiB)"
-                                 for p in row["ours"]["paths"] if p.removeprefix(strip) not in plain_paths]
-                        notes.append(f"ours {row['page']} requests beyond the plain build: {', '.join(extra) or 'none'}")
+                        if build == "ours":
+                            for audit in r["failed"]:
+                                failed.setdefault(audit, []).append(f"{row['page']} {mode}")
+                    if mode == "mobile":  # what ours loads that the plain build does not (same on desktop)
+                        files, line = compare_requests(row, lang)
+                        extra_files.setdefault(files, []).append(row["page"])
+                        notes.append(line)
                     say(f"{row['page']:16s} {mode:7s} ours " + " ".join(str(row['ours'][c]) for c in CATEGORIES)
                         + "  plain " + " ".join(str(row['plain'][c]) for c in CATEGORIES))
                     rows.append(row)
@@ -444,6 +444,12 @@ def main() -> int:
         f"Peak memory (max RSS) of our build: {builds['ours']['maxrss_kb'] / 1024:.0f} MiB; plain zh "
         f"{builds['plain-zh']['maxrss_kb'] / 1024:.0f} MiB, plain en {builds['plain-en']['maxrss_kb'] / 1024:.0f} MiB.",
     ]
+    for files, where in extra_files.items():
+        notes.append(f"Files only ours loads ({'every page measured' if len(extra_files) == 1 else ', '.join(where)}): "
+                     f"{files or 'none'}.")
+    for audit, where in sorted(failed.items()):
+        notes.append(f"ours fails the Lighthouse audit {audit} in {len(where)} of {len(rows)} runs"
+                     + (f" ({', '.join(where)})" if len(where) < len(rows) else " (all)") + ".")
     text = table(rows)
     say("\nCells: ours / plain (ratio ours ÷ plain). Scores 0–100; FCP and LCP as Lighthouse simulates them.\n")
     say(text)

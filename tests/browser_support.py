@@ -63,6 +63,14 @@ def start_playwright():
     return sync_playwright().start()
 
 
+def check_axe():
+    """axe-core comes with axe-playwright-python; raise BrowserMissing if it is not installed."""
+    try:
+        import axe_playwright_python.sync_playwright  # noqa: F401
+    except ImportError as exc:
+        raise BrowserMissing(f"axe-playwright-python is not installed ({exc}).\n{HOW_TO_INSTALL}") from exc
+
+
 @dataclass(frozen=True)
 class SitePage:
     """One built HTML page: its language, its path in the site ('en/oxides.html') and its name."""

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser_support import (
-    DESKTOP, PHONE, NONSENSE_NUMBERS, BrowserMissing, Recorder, launch_chromium, language_of_text,
+    DESKTOP, PHONE, NONSENSE_NUMBERS, BrowserMissing, Recorder, check_axe, launch_chromium, language_of_text,
     site_pages, start_playwright,
 )
 from conftest import DOCS
@@ -32,10 +32,14 @@ OTHER = {"zh": "en", "en": "zh"}
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, for the whole session. Missing browser = failure, never a skip."""
+    pw = None
     try:
+        check_axe()
         pw = start_playwright()
         chromium = launch_chromium(pw)
     except BrowserMissing as exc:
+        if pw is not None:
+            pw.stop()
         where = "in CI (CI is set)" if os.environ.get("CI") else "on this machine"
         pytest.fail(f"The browser tests cannot run {where}: {exc}", pytrace=False)
     yield chromium
@@ -433,13 +437,19 @@ def test_palette_toggle_switches_and_is_remembered_on_the_next_page(browser, sit
                     "How to fix: check theme.palette in mkdocs.yml (two entries, each with a toggle).",
                     pytrace=False)
     after = scheme()
-    page.goto(second, wait_until="load")
-    remembered = scheme()
+    other = urljoin(site.url, ("en/" if lang == "zh" else "") + "oxides.html")
+    shown = {}
+    for url in (second, other):  # the next page, and the twin in the other language
+        page.goto(url, wait_until="load")
+        shown[url] = scheme()
     context.close()
-    assert remembered == after, (
-        f"The palette chosen on {first} ({after!r}, was {before!r}) is not remembered on {second}: it shows "
-        f"{remembered!r}. Material stores the choice in localStorage (key '<base path>.__palette'); check "
-        "that both pages share the same base and that no override replaces the palette script.")
+    forgotten = {url: s for url, s in shown.items() if s != after}
+    assert not forgotten, (
+        f"The palette chosen on {first} ({after!r}, was {before!r}) is not remembered on "
+        + ", ".join(f"{url} (shows {s!r})" for url, s in forgotten.items())
+        + ". Material stores the choice in localStorage under '<base path>.__palette' ('/.__palette' for "
+        "both languages here); check that every page has the same site root as base and that no override "
+        "replaces the palette script in the page head.")
 
 
 def first_page_with(site, pages, selector: str, lang: str):
