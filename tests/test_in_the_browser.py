@@ -298,13 +298,18 @@ def check_search(browser, site, lang: str, query: str, expected_name: str, start
         path = page_path(u, site.url).split("#")[0]
         if path not in paths:
             paths.append(path)
-    if paths and paths[0] == expected:
+    foreign = [path for path in paths if path.startswith("en/") != (lang == "en")]
+    if paths and paths[0] == expected and not foreign:
         return
+    if foreign:
+        pytest.fail(f"{start}: searching {query!r} listed pages in the other language: {foreign[:4]}. How to fix: "
+                    "each language searches its own index (overrides/hooks/search_index_per_language.py writes "
+                    "en/search/search_index.json and points English pages' search at it).", pytrace=False)
     shown = "\n  ".join(paths[:6]) or "(none)"
     if paths and paths[0] == twin and expected in paths:
         diagnosis = ("only the language order is wrong: the right page is found, but its "
                      f"{OTHER[lang]} twin comes first. How to fix: the reader's language must come first "
-                     "(docs/assets/javascripts/search-language-first.js, loaded by extra_javascript).")
+                     "(each language has its own index: overrides/hooks/search_index_per_language.py).")
     elif expected in paths:
         diagnosis = (f"the page is found but ranked {paths.index(expected) + 1}. How to fix: the word should be in "
                      "the page's title or a heading, the page ranked above may need a lower search boost "

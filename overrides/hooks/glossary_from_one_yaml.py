@@ -3,12 +3,16 @@
 - Every page gets the abbreviation tooltips (`*[LLZO]: ...`) of its own language, so a reader
   hovering LLZO on an English page reads the English definition, and on a Chinese page the Chinese.
 - The glossary page of each language gets the term list where it says <!-- glossary -->.
+- The first tooltip of each term on a page can take keyboard focus, so keyboard readers see the
+  definition too (every occurrence would add dozens of tab stops).
 The tests check the YAML (tests/test_site_content.py); contributors edit only the YAML.
 """
+import re
 from pathlib import Path
 
 import yaml
 
+ABBR = re.compile(r"<abbr (title=\"[^\"]*\")>([^<]+)</abbr>")
 GLOSSARY = Path(__file__).resolve().parents[2] / "includes" / "glossary.yml"
 MARKER = "<!-- glossary -->"
 
@@ -52,3 +56,15 @@ def on_page_markdown(markdown, page, config, files):
         for token in term.get("abbr", [])
     ]
     return markdown + "\n\n" + "\n".join(tooltips) + "\n"
+
+
+def on_page_content(html, page, config, files):
+    seen = set()
+
+    def focusable_once(match):
+        if match.group(2) in seen:
+            return match.group(0)
+        seen.add(match.group(2))
+        return f'<abbr tabindex="0" {match.group(1)}>{match.group(2)}</abbr>'
+
+    return ABBR.sub(focusable_once, html)
