@@ -82,6 +82,12 @@ PLAIN_POWER = re.compile(r"(?:×|\bx)\s*10\s*[-−–]\s*\d|\b10\s*[-−]\d+\s*(
 SKIP_SPANS = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|\{[^}]*\}|<[^>]+>|\[\^[^\]]+\]")
 
 
+def prose_lines(page):
+    """(line number, text) with code, URLs, link targets, attributes and footnote keys blanked out."""
+    for number, line in lines_outside_code(page):
+        yield number, SKIP_SPANS.sub(" ", line)
+
+
 def _formula_without_subscripts(token):
     parts = re.findall(r"[A-Z][a-z]?\d*(?:\.\d+)?", token)
     symbols = [re.match(r"[A-Z][a-z]?", part).group(0) for part in parts]
@@ -93,8 +99,7 @@ def _formula_without_subscripts(token):
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_formulas_and_powers_of_ten_use_real_sub_and_superscripts(page):
     problems = []
-    for number, line in lines_outside_code(page):
-        text = SKIP_SPANS.sub(" ", line)
+    for number, text in prose_lines(page):
         for token in FORMULA.findall(text):
             if _formula_without_subscripts(token):
                 fixed = re.sub(r"(?<=[A-Za-z)])(\d+(?:\.\d+)?)", lambda m: m.group(1).translate(str.maketrans("0123456789.", "₀₁₂₃₄₅₆₇₈₉.")), token)
@@ -110,8 +115,7 @@ UNIT = re.compile(r"\d(°C|K\b|S/cm|mS/cm|ppm|µm|μm|nm|MPa|GPa|GWh|MWh|kWh|Wh/
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_numbers_and_units_are_separated_by_a_space(page):
     problems = []
-    for number, line in lines_outside_code(page):
-        text = SKIP_SPANS.sub(" ", line)
+    for number, text in prose_lines(page):
         for match in UNIT.finditer(text):
             problems.append(f"{where(page, number)}: '{text[max(0, match.start() - 6):match.end()].strip()}' {rule('NUM-UNIT')}: put a space between the number and {match.group(1)} (1000 °C, 10⁻³ S/cm).")
     assert not problems, "Units:\n  " + "\n  ".join(problems)
