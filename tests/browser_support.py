@@ -92,18 +92,12 @@ class SitePage:
 def site_pages(site_dir: pathlib.Path) -> list[SitePage]:
     """Every page a reader can reach, in both languages: the built HTML files except the 404 pages
     and the redirect stubs that mkdocs-redirects writes for moved pages."""
+    from conftest import reader_pages
+
     pages = []
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in reader_pages(site_dir):
         rel = path.relative_to(site_dir).as_posix()
-        if path.name == "404.html":
-            continue
-        if rel.startswith("assets/") or rel.startswith("search/"):
-            continue
-        head = path.read_text(encoding="utf-8", errors="replace")[:3000].lower()
-        if 'http-equiv="refresh"' in head:
-            continue
-        lang = "en" if rel.startswith("en/") else "zh"
-        pages.append(SitePage(lang=lang, path=rel))
+        pages.append(SitePage(lang="en" if rel.startswith("en/") else "zh", path=rel))
     return pages
 
 

@@ -38,6 +38,9 @@ class BuiltSite:
     def html_files(self):
         return sorted(self.dir.rglob("*.html"))
 
+    def reader_pages(self) -> list[pathlib.Path]:
+        return reader_pages(self.dir)
+
     def lang_of(self, path: pathlib.Path) -> str:
         rel = path.relative_to(self.dir).as_posix()
         return "en" if rel.startswith("en/") else DEFAULT_LANG
@@ -49,6 +52,20 @@ class BuiltSite:
         name = built.relative_to("en") if language == "en" else built
         markdown = DOCS / language / name.with_suffix(".md")
         return rel(markdown) if markdown.exists() else f"the built page {built.as_posix()}"
+
+
+def reader_pages(site_dir: pathlib.Path) -> list[pathlib.Path]:
+    """The built pages a reader can reach, in both languages: every HTML file except the 404 pages,
+    Material's own assets and the redirect stubs that mkdocs-redirects writes for moved pages."""
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if path.name == "404.html" or relative.split("/")[0] in ("assets", "search"):
+            continue
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")[:3000].lower():
+            continue
+        pages.append(path)
+    return pages
 
 
 def build_site(dest: pathlib.Path, site_url: str, root: pathlib.Path = ROOT) -> tuple[int, str]:

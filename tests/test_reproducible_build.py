@@ -14,8 +14,6 @@ import pytest
 
 from conftest import BUILD_ENV, build_site
 
-SITE_URL = "http://127.0.0.1:8000/"
-
 
 def digests(root):
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -39,12 +37,12 @@ def first_difference(a: bytes, b: bytes, name: str) -> str:
     return "\n".join("    " + l[:200] for l in diff[2:10])
 
 
-def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
-    first, second = tmp_path / "first", tmp_path / "second"
-    for dest in (first, second):
-        code, log = build_site(dest, SITE_URL)
-        if code != 0:
-            pytest.fail(f"`mkdocs build --strict` failed:\n{log[-4000:]}", pytrace=False)
+def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
+    # The session's build is the first; one more build with the same SITE_URL is the second.
+    first, second = site.dir, tmp_path / "second"
+    code, log = build_site(second, site.url)
+    if code != 0:
+        pytest.fail(f"`mkdocs build --strict` failed:\n{log[-4000:]}", pytrace=False)
     a, b = digests(first), digests(second)
     only_a, only_b = sorted(a.keys() - b.keys()), sorted(b.keys() - a.keys())
     differ = sorted(name for name in a.keys() & b.keys() if a[name] != b[name])

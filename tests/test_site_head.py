@@ -16,13 +16,6 @@ def _head(path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def _content_pages(site):
-    """Built pages, without the 404 pages and the redirect stubs that mkdocs-redirects writes."""
-    return [p for p in site.html_files()
-            if p.name != "404.html" and (p.parent == site.dir or p.parent == site.dir / "en")
-            and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
-
-
 def _source_of(site, page):
     language = site.lang_of(page)
     return DOCS / language / (page.stem + ".md")
@@ -34,7 +27,7 @@ def _alternates(soup):
 
 def test_every_page_declares_its_language_and_canonical_url(site):
     problems = []
-    for page in _content_pages(site):
+    for page in site.reader_pages():
         soup = _head(page)
         language = site.lang_of(page)
         if soup.html.get("lang") != language:
@@ -48,7 +41,7 @@ def test_every_page_declares_its_language_and_canonical_url(site):
 
 def test_hreflang_alternates_are_absolute_reciprocal_and_include_x_default(site):
     problems = []
-    for page in _content_pages(site):
+    for page in site.reader_pages():
         alternates = _alternates(_head(page))
         own_url = site.url + page.relative_to(site.dir).as_posix()
         if set(alternates) != {"zh", "en", "x-default"}:
@@ -72,7 +65,7 @@ def test_hreflang_alternates_are_absolute_reciprocal_and_include_x_default(site)
 
 def test_every_page_has_a_description_and_open_graph_tags_from_its_front_matter(site):
     problems = []
-    for page in _content_pages(site):
+    for page in site.reader_pages():
         soup = _head(page)
         source = _source_of(site, page)
         description = (front_matter(source).get("description") or "").strip() if source.exists() else ""
@@ -94,7 +87,7 @@ def test_the_sitemap_lists_every_page_of_both_languages_with_alternates(site):
     for url in tree.getroot().findall("s:url", ns):
         listed[url.find("s:loc", ns).text] = {l.get("hreflang") for l in url.findall("x:link", ns)}
     problems = []
-    for page in _content_pages(site):
+    for page in site.reader_pages():
         address = site.url + page.relative_to(site.dir).as_posix()
         if address not in listed:
             problems.append(f"{address} is not in sitemap.xml.")

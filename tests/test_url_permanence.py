@@ -12,7 +12,6 @@ from conftest import ROOT, rel
 LIST = ROOT / "tests" / "data" / "published-urls.txt"
 RULE = "[rule URL-KEEP, see CONTRIBUTING.md#url-keep]"
 REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=([^"']+)["']""", re.I)
-NOT_PAGES = {"404.html"}  # built per language by a hook, never linked as content
 
 HOW_TO_REDIRECT = (
     "To move or rename a page, keep its old address working with a redirect in mkdocs.yml:\n"
@@ -36,15 +35,7 @@ def redirect_target(html: str) -> str | None:
 
 def built_pages(site) -> list[str]:
     """Paths (relative to the site root) of the content pages the build produced."""
-    pages = []
-    for path in site.html_files():
-        relative = path.relative_to(site.dir).as_posix()
-        if path.name in NOT_PAGES or relative.split("/")[0] in ("assets", "search"):
-            continue
-        if redirect_target(path.read_text(encoding="utf-8")):
-            continue
-        pages.append(relative)
-    return pages
+    return [path.relative_to(site.dir).as_posix() for path in site.reader_pages()]
 
 
 def test_the_published_list_is_sorted_and_has_no_duplicates():

@@ -17,8 +17,12 @@ GLOSSARY = Path(__file__).resolve().parents[2] / "includes" / "glossary.yml"
 MARKER = "<!-- glossary -->"
 
 
-def load_terms():
-    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8")) or []
+_terms: list = []
+
+
+def on_pre_build(config):
+    """Read the glossary once per build, not once per page."""
+    _terms[:] = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8")) or []
 
 
 def page_language(page):
@@ -44,7 +48,7 @@ def glossary_list(terms, language):
 
 
 def on_page_markdown(markdown, page, config, files):
-    terms = load_terms()
+    terms = _terms
     language = page_language(page)
     if language not in ("zh", "en"):
         return markdown
