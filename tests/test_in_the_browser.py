@@ -177,6 +177,37 @@ def test_an_inline_script_injected_into_a_built_page_does_not_run(browser, site,
               "inline script on the page, and nothing that allows other inline code, at the top of <head>.")
 
 
+DEFERRED = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$|/lunr/|/sitemap\.xml$")
+
+
+def test_search_and_sitemaps_are_not_downloaded_until_search_is_opened(visits, pages, browser, site):
+    """First views stay light: the search index, its worker and the Chinese search support wait until
+    the reader opens search; the language switcher's sitemap.xml is never fetched
+    (docs/assets/javascripts/defer-requests.js). Then opening search loads them and search works."""
+    problems = []
+    for p in pages:
+        url = p.url(site.url)
+        problems += [f"{url} loaded {req} before search was opened"
+                     for req in visits.requests.get(url, []) if DEFERRED.search(urlsplit(req).path)]
+    context = new_context(browser)
+    page = context.new_page()
+    loaded = []
+    page.on("request", lambda r: loaded.append(urlsplit(r.url).path))
+    start = urljoin(site.url, "en/index.html")
+    page.goto(start, wait_until="networkidle")
+    try:
+        search(page, "sintering")
+    except Exception as exc:
+        problems.append(f"{start}: after opening search, no results ({exc.__class__.__name__})")
+    if not any(path.endswith("/en/search/search_index.json") for path in loaded):
+        problems.append(f"{start}: opening search did not load en/search/search_index.json")
+    context.close()
+    fail_with(problems, "Search files loaded too early, or search not working once opened",
+              "overrides/main.html must load assets/javascripts/defer-requests.js just before Material's bundle; "
+              "if a Material update changed how it loads the index, worker or sitemaps, update the URL patterns "
+              "at the top of that file.")
+
+
 def test_no_page_requests_anything_from_another_host(visits, pages, site):
     problems = []
     for p in pages:
