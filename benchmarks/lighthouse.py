@@ -5,10 +5,11 @@ same Markdown, measured with Lighthouse 12.2.3 in Debian's Chromium, served by n
     python3 benchmarks/lighthouse.py            # everything, about 10 minutes on 2 cores
     python3 benchmarks/lighthouse.py --runs 3   # Lighthouse 3 times per page, median kept
     python3 benchmarks/lighthouse.py --pages index oxides --no-install
+    python3 benchmarks/lighthouse.py --runs 3 --modes mobile --add-pages industry safety
 
 What it does:
 1. Installs what is missing: nginx (Debian), Lighthouse 12.2.3 (npm, into benchmarks/.node/,
-   git-ignored). Chromium must be at /usr/bin/chromium (apt-get install -y chromium fonts-noto-cjk).
+   git-ignored). Chromium must be at /usr/bin/chromium (apt-get install -y chromium fonts-noto-cjk), or at CHROMIUM_PATH.
 2. Builds our site (mkdocs build --strict, SITE_URL = its nginx address) and two plain builds: one
    of docs/zh and one of docs/en, each a single-language site with Material's default settings
    (no i18n, no hooks, no extra CSS/JS, no palette, no features), the same nav, the same
@@ -19,7 +20,9 @@ What it does:
 3. Serves the three builds with nginx on 127.0.0.1 (gzip on for html, css, js, json, svg, xml;
    hashed assets cached for a year, other files for a day, HTML revalidated), as a static host does.
 4. Runs Lighthouse (mobile: its default Moto G Power emulation with simulated throttling; desktop:
-   --preset=desktop) on the home page and the three problem pages in both languages.
+   --preset=desktop) on one page of each type in both languages: the home page, a deep page
+   (oxides), the calculator page (lab-to-fab) and the glossary; --add-pages adds more (by file
+   name without .html, e.g. industry), --pages replaces the list.
 5. Prints a table and writes it to benchmarks/results/latest.md with the date and the machine.
 Everything stays on 127.0.0.1; nginx is stopped at the end (also on errors and Ctrl-C).
 """
@@ -31,6 +34,7 @@ import json
 import os
 import pathlib
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -39,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 import yaml
 
@@ -48,12 +53,13 @@ NODE_PREFIX = HERE / ".node"
 LIGHTHOUSE_VERSION = "12.2.3"
 LIGHTHOUSE_JS = NODE_PREFIX / "node_modules" / "lighthouse" / "cli" / "index.js"
 RESULTS = HERE / "results" / "latest.md"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run --disable-quic")
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1764000000"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PAGES = ("index", "oxides", "sulfides", "interfaces")
+# One page of each type: home, a deep page, the calculator page, the glossary. More with --add-pages.
+PAGES = ("index", "oxides", "lab-to-fab", "glossary")
 
 # Runs a command and reports its wall time and peak memory (RUSAGE_CHILDREN of a fresh process,
 # so it is the peak of that build alone) as one JSON line on stderr's last line.
@@ -299,6 +305,9 @@ def lighthouse(url: str, mode: str, out: pathlib.Path) -> dict:
         "requests": len(items),
         "fcp": audits["first-contentful-paint"]["numericValue"],
         "lcp": audits["largest-contentful-paint"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "blocking": render_blocking(url),
         "hosts": hosts,
         "failed": sorted(a for a, v in audits.items() if v.get("score") == 0 and v.get("scoreDisplayMode") == "binary"),
         "runtime_error": (lhr.get("runtimeError") or {}).get("code"),
@@ -307,6 +316,21 @@ def lighthouse(url: str, mode: str, out: pathlib.Path) -> dict:
         "transfer": {"/".join(i["url"].split("/")[3:]).split("?")[0]: i.get("transferSize", 0) for i in items
                      if i.get("url", "").startswith("http")},
     }
+
+
+def render_blocking(url: str) -> list[str]:
+    """The requests in the page's <head> that hold back its first paint: stylesheets, and scripts
+    without async, defer or type=module. (Lighthouse 12's render-blocking audit lists only those
+    it thinks worth saving, often none, so they are counted from the served HTML.)"""
+    html = urllib.request.urlopen(url, timeout=30).read().decode("utf-8", "replace")
+    head = html.split("</head>", 1)[0]
+    out = []
+    for tag in re.findall(r"<(?:link|script)\b[^>]*>", head):
+        if tag.startswith("<link") and re.search(r'rel="?stylesheet', tag) and not re.search(r'media="?print', tag):
+            out.append(re.search(r'href="([^"]+)"', tag).group(1))
+        elif tag.startswith("<script") and "src=" in tag and not re.search(r"\b(async|defer)\b|type=\"?module", tag):
+            out.append(re.search(r'src="([^"]+)"', tag).group(1))
+    return out
 
 
 def compare_requests(row: dict, lang: str) -> tuple[str, str]:
@@ -319,8 +343,11 @@ def compare_requests(row: dict, lang: str) -> tuple[str, str]:
               if p.removeprefix(strip) in plain and size - plain[p.removeprefix(strip)] > 2048}
     kib = lambda n: f"{n / 1024:.1f} KiB"  # noqa: E731
     files = ", ".join(f"{p} {kib(v)}" for p, v in sorted(extra.items(), key=lambda kv: (-kv[1], kv[0])))
-    line = (f"ours {row['page']} (mobile) transfers {kib(row['ours']['bytes'] - row['plain']['bytes'])} more: "
-            f"{len(extra)} files only ours loads, {kib(sum(extra.values()))}; bigger in ours: "
+    diff = row['ours']['bytes'] - row['plain']['bytes']
+    only_plain = sorted(p for p in plain if strip + p not in ours and p not in ours)
+    line = (f"ours {row['page']} (mobile) transfers {kib(abs(diff))} {'more' if diff > 0 else 'less'}: "
+            f"{len(extra)} files only ours loads, {kib(sum(extra.values()))}; "
+            f"{len(only_plain)} only plain loads ({', '.join(only_plain) or 'none'}); bigger in ours: "
             + (", ".join(f"{p} +{kib(v)}" for p, v in sorted(bigger.items(), key=lambda kv: -kv[1])) or "nothing") + ".")
     return files, line
 
@@ -339,8 +366,8 @@ def ratio(a: float, b: float) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| page | mode | perf | a11y | best pr. | SEO | KiB transferred | requests | FCP ms | LCP ms |\n"
-            "|---|---|---|---|---|---|---|---|---|---|")
+    head = ("| page | mode | perf | a11y | best pr. | SEO | KiB transferred | requests | render-blocking | FCP ms | LCP ms | TBT ms | CLS |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     lines = [head]
     for r in rows:
         o, p = r["ours"], r["plain"]
@@ -349,9 +376,28 @@ def table(rows: list[dict]) -> str:
             + "".join(f"| {o[c]} / {p[c]} " for c in CATEGORIES)
             + f"| {o['bytes'] / 1024:.0f} / {p['bytes'] / 1024:.0f} ({ratio(o['bytes'], p['bytes'])}) "
             + f"| {o['requests']} / {p['requests']} ({ratio(o['requests'], p['requests'])}) "
+            + f"| {len(o['blocking'])} / {len(p['blocking'])} "
             + f"| {o['fcp']:.0f} / {p['fcp']:.0f} ({ratio(o['fcp'], p['fcp'])}) "
-            + f"| {o['lcp']:.0f} / {p['lcp']:.0f} ({ratio(o['lcp'], p['lcp'])}) |")
+            + f"| {o['lcp']:.0f} / {p['lcp']:.0f} ({ratio(o['lcp'], p['lcp'])}) "
+            + f"| {o['tbt']:.0f} / {p['tbt']:.0f} "
+            + f"| {o['cls']:.3f} / {p['cls']:.3f} |")
     return "\n".join(lines)
+
+
+def targets_missed(row: dict) -> list[str]:
+    """Issue 13's targets (mobile): performance >= 98 and >= plain, bytes <= plain, no more
+    render-blocking requests than plain, CLS 0. What this row misses, in words."""
+    o, p = row["ours"], row["plain"]
+    missed = []
+    if o["performance"] < 98 or o["performance"] < p["performance"]:
+        missed.append(f"performance {o['performance']} (plain {p['performance']})")
+    if o["bytes"] > p["bytes"]:
+        missed.append(f"bytes {o['bytes'] / 1024:.0f} KiB > plain {p['bytes'] / 1024:.0f} KiB")
+    if len(o["blocking"]) > len(p["blocking"]):
+        missed.append(f"render-blocking {', '.join(o['blocking'])} (plain: {', '.join(p['blocking']) or 'none'})")
+    if round(o["cls"], 3) > 0:
+        missed.append(f"CLS {o['cls']:.3f}")
+    return missed
 
 
 def machine() -> str:
@@ -374,7 +420,9 @@ def machine() -> str:
             return "?"
 
     import importlib.metadata as md
-    return (f"{os.cpu_count()} CPUs (nproc), {cpu}, {mem} memory; {platform.platform()}; "
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} CPUs (nproc), {cpu}, {mem} memory, load average {load} (1/5/15 min, at the end; "
+            f"the machine is shared); {platform.platform()}; "
             f"Python {platform.python_version()}, mkdocs {md.version('mkdocs')}, "
             f"mkdocs-material {md.version('mkdocs-material')}; {version([CHROMIUM, '--version'])}; "
             f"Lighthouse {lighthouse_version()}, Node {version(['node', '--version'])}; "
@@ -385,7 +433,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page and mode (median kept)")
     ap.add_argument("--build-runs", type=int, default=3, help="builds of each site (median time kept)")
-    ap.add_argument("--pages", nargs="+", default=list(PAGES))
+    ap.add_argument("--pages", nargs="+", default=list(PAGES), help="pages to measure (name without .html)")
+    ap.add_argument("--add-pages", nargs="+", default=[], help="pages measured after --pages")
     ap.add_argument("--modes", nargs="+", default=["mobile", "desktop"], choices=["mobile", "desktop"])
     ap.add_argument("--no-install", action="store_true", help="fail instead of installing nginx/Lighthouse")
     ap.add_argument("--lenient", action="store_true", help="build ours without --strict (pages mid-edit)")
@@ -406,7 +455,7 @@ def main() -> int:
         proc = start_nginx(nginx, work, {name: work / name for name in ports}, ports)
         say(f"nginx serving ours at {urls['ours']}, plain builds at {urls['plain-zh']} and {urls['plain-en']}")
         rows, notes, failed, extra_files = [], [], {}, {}
-        for page in args.pages:
+        for page in list(dict.fromkeys(args.pages + args.add_pages)):
             for lang in ("zh", "en"):
                 for mode in args.modes:
                     row = {"page": f"{lang}/{page}", "mode": mode}
@@ -447,6 +496,11 @@ def main() -> int:
     for files, where in extra_files.items():
         notes.append(f"Files only ours loads ({'every page measured' if len(extra_files) == 1 else ', '.join(where)}): "
                      f"{files or 'none'}.")
+    for row in rows:
+        if row["mode"] == "mobile":
+            missed = targets_missed(row)
+            notes.append(f"target {'missed' if missed else 'met'} on {row['page']} (mobile)"
+                         + (": " + "; ".join(missed) if missed else ""))
     for audit, where in sorted(failed.items()):
         notes.append(f"ours fails the Lighthouse audit {audit} in {len(where)} of {len(rows)} runs"
                      + (f" ({', '.join(where)})" if len(where) < len(rows) else " (all)") + ".")
@@ -461,8 +515,8 @@ def main() -> int:
         RESULTS.write_text(
             "# Lighthouse benchmark: our build against a plain Material build\n\n"
             f"Date: {started:%Y-%m-%d %H:%M} UTC. Machine: {machine()}.\n\n"
-            "Command: `python3 benchmarks/lighthouse.py"
-            + (f" --runs {args.runs}" if args.runs != 1 else "") + (" --lenient" if args.lenient else "") + "` (see its docstring for what each build is). "
+            "Command: `" + " ".join(["python3", "benchmarks/lighthouse.py", *sys.argv[1:]])
+            + "` (see its docstring for what each build is). "
             "Served by nginx on 127.0.0.1 with gzip and cache headers. Mobile = Lighthouse's default "
             "(Moto G Power emulation, simulated slow 4G); desktop = `--preset=desktop`. "
             f"Lighthouse runs per cell: {args.runs}.\n\n"

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium by default; CHROMIUM_PATH points elsewhere (e.g. /usr/bin/chromium-browser).
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -29,7 +30,7 @@ HOW_TO_INSTALL = (
     "    apt-get install -y chromium fonts-noto-cjk\n"
     "    pip install -r requirements.txt\n"
     "(Playwright's own `playwright install` cannot download a browser here: the tests use Debian's "
-    f"Chromium at {CHROMIUM}.)"
+    f"Chromium at {CHROMIUM}; set CHROMIUM_PATH to use another Chromium.)"
 )
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -38,6 +39,15 @@ PHONE = {"width": 390, "height": 844}
 # Words that mark a broken computation in what a reader sees.
 NONSENSE_NUMBERS = re.compile(r"\bNaN\b|\bInfinity\b|\bundefined\b|\bnull\b")
 CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+# Reports every Content-Security-Policy violation as a console error that starts with CSP_MARK,
+# with the directive, what was blocked and where (added to a context with add_init_script).
+CSP_MARK = "Content-Security-Policy violation:"
+CSP_REPORTER = """document.addEventListener('securitypolicyviolation', e => console.error(
+  '%s ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') +
+  (e.sourceFile ? ' at ' + e.sourceFile + ':' + e.lineNumber : '') +
+  (e.sample ? ' (' + e.sample.slice(0, 60) + ')' : '')), true);""" % CSP_MARK
 
 
 class BrowserMissing(Exception):
@@ -114,8 +124,10 @@ class Recorder:
     failed_requests: dict = field(default_factory=dict)
     bad_responses: dict = field(default_factory=dict)
     requests: dict = field(default_factory=dict)
+    csp_violations: dict = field(default_factory=dict)
 
     def attach(self, context):
+        context.add_init_script(CSP_REPORTER)
         context.on("request", lambda r: self.requests.setdefault(self.current, []).append(r.url))
         context.on("requestfailed", self._on_failed)
         context.on("response", self._on_response)
@@ -131,11 +143,14 @@ class Recorder:
 
     def start(self, url: str):
         self.current = url
-        for book in (self.console_errors, self.failed_requests, self.bad_responses, self.requests):
+        for book in (self.console_errors, self.failed_requests, self.bad_responses, self.requests,
+                     self.csp_violations):
             book.setdefault(url, [])
 
     def _on_console(self, msg):
-        if msg.type == "error":
+        if msg.type == "error" and msg.text.startswith(CSP_MARK):
+            self.csp_violations.setdefault(self.current, []).append(msg.text)
+        elif msg.type == "error":
             loc = msg.location or {}
             where = f" (at {loc.get('url')}:{loc.get('lineNumber')})" if loc.get("url") else ""
             self.console_errors.setdefault(self.current, []).append(f"console error: {msg.text}{where}")

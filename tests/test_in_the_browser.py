@@ -16,8 +16,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser_support import (
-    DESKTOP, PHONE, NONSENSE_NUMBERS, BrowserMissing, Recorder, check_axe, launch_chromium, language_of_text,
-    site_pages, start_playwright,
+    CSP_MARK, CSP_REPORTER, DESKTOP, PHONE, NONSENSE_NUMBERS, BrowserMissing, Recorder, check_axe, launch_chromium,
+    language_of_text, site_pages, start_playwright,
 )
 from conftest import DOCS
 
@@ -57,10 +57,36 @@ def pages(site):
     return found
 
 
-def new_context(browser, viewport=DESKTOP, color_scheme="light", **kw):
+# Content-Security-Policy violations seen in any context opened by new_context() during the
+# current test; `no_csp_violation_in_any_journey` fails the test if there are any.
+CSP_SEEN: list[str] = []
+CSP_HOW_TO_FIX = (
+    "every page carries a Content-Security-Policy (overrides/hooks/content_security_policy.py). Scripts must "
+    "be files under docs/assets/javascripts/ named in the page's front matter `scripts:`, never inline "
+    "<script> or onclick=...; styles go in docs/assets/stylesheets/site.css, never style=\"...\" or <style>; "
+    "images, fonts and fetches come from this site only.")
+
+
+def new_context(browser, viewport=DESKTOP, color_scheme="light", watch_csp=True, **kw):
     context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **kw)
     context.set_default_timeout(TIMEOUT_MS)
+    if watch_csp:
+        context.add_init_script(CSP_REPORTER)
+        context.on("console", lambda msg: CSP_SEEN.append(f"{msg.page.url if msg.page else '?'}: {msg.text}")
+                   if msg.text.startswith(CSP_MARK) else None)
     return context
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation_in_any_journey():
+    """Every browser test here also proves that what it did (search, palette, tooltips, calculator ...)
+    works under the page's Content-Security-Policy without the browser blocking anything."""
+    CSP_SEEN.clear()
+    yield
+    seen, CSP_SEEN[:] = list(CSP_SEEN), []
+    if seen:
+        pytest.fail(f"Content-Security-Policy violations during this test ({len(seen)}):\n  "
+                    + "\n  ".join(dict.fromkeys(seen)) + f"\nHow to fix: {CSP_HOW_TO_FIX}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -101,6 +127,85 @@ def test_every_page_loads_without_console_errors_or_failed_requests(visits, page
         "missing file: a wrong link or image path in the page's Markdown, or a theme/plugin asset that "
         "mkdocs.yml or overrides/ refer to; a console error names the script and line that threw.",
     )
+
+
+def test_no_page_reports_a_content_security_policy_violation(visits, pages, site):
+    problems = []
+    for p in pages:
+        url = p.url(site.url)
+        problems += [f"{url}: {what}" for what in visits.csp_violations.get(url, [])]
+    fail_with(problems, "Pages on which the browser blocked something under the Content-Security-Policy",
+              CSP_HOW_TO_FIX)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_inline_script_injected_into_a_built_page_does_not_run(browser, site, lang, tmp_path):
+    """A copy of a built page with an inline <script> and an onload= handler added (as a malicious
+    Markdown file could add them) is served at the page's own address: neither runs, the browser
+    reports both as CSP violations, and the theme's own scripts (hashed inline ones and files) still run."""
+    prefix = "" if lang == "zh" else "en/"
+    original = site.dir / prefix / "oxides.html"
+    injected = ('<script>window.__injected = "inline script ran"</script>'
+                '<img src="../assets/favicon.svg" alt="" onload="window.__handler = \'onload ran\'">')
+    copy = tmp_path / "oxides-with-injected-script.html"
+    copy.write_text(original.read_text(encoding="utf-8").replace("</article>", injected + "</article>", 1),
+                    encoding="utf-8")
+    url = urljoin(site.url, prefix + "oxides.html")
+    context = new_context(browser, watch_csp=False)
+    context.add_init_script(CSP_REPORTER)
+    page = context.new_page()
+    reported = []
+    page.on("console", lambda msg: reported.append(msg.text) if msg.text.startswith(CSP_MARK) else None)
+    page.route(url, lambda route: route.fulfill(path=copy, content_type="text/html; charset=utf-8"))
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(300)
+    state = page.evaluate("""() => ({injected: window.__injected, handler: window.__handler,
+        theme_inline: typeof window.__md_scope !== 'undefined',
+        theme_bundle: document.documentElement.classList.contains('js')})""")
+    context.close()
+    problems = []
+    if state["injected"] or state["handler"]:
+        problems.append(f"the injected code ran ({state['injected'] or ''} {state['handler'] or ''}): the page's "
+                        "Content-Security-Policy is missing or allows 'unsafe-inline'")
+    if not any(" script-src-elem " in r for r in reported) or not any(" script-src-attr " in r for r in reported):
+        problems.append(f"the browser did not report blocking both (reports: {reported or 'none'})")
+    if not state["theme_inline"] or not state["theme_bundle"]:
+        problems.append(f"the theme's own scripts did not run (inline: {state['theme_inline']}, bundle: "
+                        f"{state['theme_bundle']}): the policy's hashes do not match the page's inline scripts")
+    fail_with([f"{url} (copy {copy}): {x}" for x in problems], "The Content-Security-Policy does not hold",
+              "overrides/hooks/content_security_policy.py must put script-src 'self' plus the sha256 of each "
+              "inline script on the page, and nothing that allows other inline code, at the top of <head>.")
+
+
+DEFERRED = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$|/lunr/|/sitemap\.xml$")
+
+
+def test_search_and_sitemaps_are_not_downloaded_until_search_is_opened(visits, pages, browser, site):
+    """First views stay light: the search index, its worker and the Chinese search support wait until
+    the reader opens search; the language switcher's sitemap.xml is never fetched
+    (docs/assets/javascripts/defer-requests.js). Then opening search loads them and search works."""
+    problems = []
+    for p in pages:
+        url = p.url(site.url)
+        problems += [f"{url} loaded {req} before search was opened"
+                     for req in visits.requests.get(url, []) if DEFERRED.search(urlsplit(req).path)]
+    context = new_context(browser)
+    page = context.new_page()
+    loaded = []
+    page.on("request", lambda r: loaded.append(urlsplit(r.url).path))
+    start = urljoin(site.url, "en/index.html")
+    page.goto(start, wait_until="networkidle")
+    try:
+        search(page, "sintering")
+    except Exception as exc:
+        problems.append(f"{start}: after opening search, no results ({exc.__class__.__name__})")
+    if not any(path.endswith("/en/search/search_index.json") for path in loaded):
+        problems.append(f"{start}: opening search did not load en/search/search_index.json")
+    context.close()
+    fail_with(problems, "Search files loaded too early, or search not working once opened",
+              "overrides/main.html must load assets/javascripts/defer-requests.js just before Material's bundle; "
+              "if a Material update changed how it loads the index, worker or sitemaps, update the URL patterns "
+              "at the top of that file.")
 
 
 def test_no_page_requests_anything_from_another_host(visits, pages, site):
