@@ -106,3 +106,23 @@ def test_bibtex_keys_are_unique_and_the_copy_button_is_switched_on(site):
 def test_every_page_named_in_not_content_exists():
     for name in NOT_CONTENT:
         assert (DOCS / "zh" / name).exists(), f"NOT_CONTENT names {name}, which is not a page: remove it from {HOOK}."
+
+
+def test_the_bibtex_entry_has_a_copy_button_in_the_browser(site):
+    from browser_support import BrowserMissing, launch_chromium, start_playwright
+
+    try:
+        playwright = start_playwright()
+        browser = launch_chromium(playwright)
+    except BrowserMissing as error:
+        raise AssertionError(str(error)) from None
+    try:
+        page = browser.new_page()
+        for path in ("oxides.html", "en/oxides.html"):
+            page.goto(site.url + path)
+            button = page.locator(".cite-this-page pre button.md-code__button")
+            button.first.wait_for(state="attached", timeout=10_000)
+            assert button.count() == 1, f"{path}: the BibTeX entry should have Material's copy button (content.code.copy)."
+    finally:
+        browser.close()
+        playwright.stop()
