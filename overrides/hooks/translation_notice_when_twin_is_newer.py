@@ -55,7 +55,7 @@ def notice(language: str, twin_language: str, date: str, href: str) -> str:
         f'<div class="admonition info translation-notice" role="note" data-search-exclude>'
         f'<p class="admonition-title">{text["title"]}</p>'
         f'<p>{html.escape(text["body"].format(twin=twin, date=date))} '
-        f'<a href="{html.escape(href)}" hreflang="{twin_language}">{text["link"].format(twin=twin)}</a></p>'
+        f'<a class="translation-notice__link" href="{html.escape(href)}" hreflang="{twin_language}">{text["link"].format(twin=twin)}</a></p>'
         f"</div>\n"
     )
 
