@@ -227,7 +227,7 @@ def print_view(site: pathlib.Path, edition: Edition, chapters_html: list[str]) -
             f'<span class="pdf-toc__page">{number}</span></a></li>')
     version_line = f'{text["version"]} {commit} · {date}' + (f' ({text["uncommitted"]})' if dirty else "")
     return f"""<!doctype html>
-<html lang="{'zh-Hans' if edition.lang == 'zh' else 'en'}" class="pdf-{edition.lang}">
+<html lang="{'zh-Hans' if edition.lang == 'zh' else 'en'}" dir="ltr" class="pdf-{edition.lang}">
 <head>
 <meta charset="utf-8">
 <title>{html.escape(edition.site_name)}</title>
