@@ -70,6 +70,16 @@ def newer_than(repo: pathlib.Path, commits: list[Commit], twin_last: Commit) -> 
     return result
 
 
+def twin_changes_since(repo: pathlib.Path, path: str, twin_path: str) -> list[Commit]:
+    """Commits to `twin_path` that `path` has not caught up with: those after `path`'s last commit,
+    leaving out commits marked [twin-ok]. Newest first; empty when either file has no history.
+    (The site shows a notice on such a page: overrides/hooks/translation_notice_when_twin_is_newer.py.)"""
+    page_log, twin_log = history(repo, path), history(repo, twin_path)
+    if not page_log or not twin_log:
+        return []
+    return newer_than(repo, counted(twin_log), page_log[0])
+
+
 def uncommitted(repo: pathlib.Path, paths: list[str]) -> set[str]:
     proc = git(repo, "--no-optional-locks", "status", "--porcelain", "--", *paths, check=False)
     return {line[3:].strip() for line in proc.stdout.splitlines() if line.strip()}
@@ -108,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for lang, other in ((first, second), (second, first)):
             twin_last = logs[other][0]
-            ahead = newer_than(repo, counted(logs[lang]), twin_last)
+            ahead = twin_changes_since(repo, paths[other], paths[lang])
             if not ahead:
                 continue
             lines = [
