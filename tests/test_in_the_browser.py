@@ -683,10 +683,15 @@ def shown_results(parts):
 
 
 def static_preset_rows(page):
-    """[(Wh/kg, Wh/L)] from the static no-JavaScript table, in row order."""
-    rows = page.locator(".cell-presets table tbody tr")
-    return [(rows.nth(i).locator("td").nth(-2).inner_text().strip(), rows.nth(i).locator("td").nth(-1).inner_text().strip())
-            for i in range(rows.count())]
+    """[(Wh/kg, Wh/L)] per preset from the static no-JavaScript table (one column per preset; the rows
+    whose first cell reads Wh/kg and Wh/L)."""
+    rows = {}
+    for row in page.locator(".cell-presets table tbody tr").all():
+        cells = [c.inner_text().strip() for c in row.locator("td").all()]
+        if cells and cells[0] in ("Wh/kg", "Wh/L"):
+            rows[cells[0]] = cells[1:]
+    kg, litre = rows.get("Wh/kg", []), rows.get("Wh/L", [])
+    return list(zip(kg, litre))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -695,14 +700,14 @@ def test_cell_calculator_presets_match_the_static_table_and_a_commercial_cell(br
     problems = []
     table = static_preset_rows(page)
     if len(table) != len(CELL_PRESETS):
-        problems.append(f"the static table has {len(table)} rows; expected one per preset {CELL_PRESETS}")
+        problems.append(f"the static table has {len(table)} preset columns with Wh/kg and Wh/L; expected one per preset {CELL_PRESETS}")
     results = {}
     for i, name in enumerate(CELL_PRESETS):
         choose_preset(calc, name)
         results[name] = shown_results(parts)
         if i < len(table) and results[name] != table[i]:
             problems.append(f"preset {name!r} shows {results[name]} (Wh/kg, Wh/L) but the static table says {table[i]}: "
-                            f"update row {i + 1} of the table in docs/{lang}/energy-density.md (both languages)")
+                            f"update column {i + 2} of the table in docs/{lang}/energy-density.md (both languages)")
         shares = [int(x.inner_text().strip().rstrip("%")) for x in calc.locator("[data-cc-share]").all()]
         if not 97 <= sum(shares) <= 103:
             problems.append(f"preset {name!r}: the mass shares add up to {sum(shares)}%")
@@ -828,3 +833,25 @@ def test_cell_calculator_works_by_keyboard_and_fits_a_360_px_phone(browser, site
     fail_with([f"{url}: {x}" for x in problems], "The cell calculator on a phone, by keyboard",
               f"{CELL_JS} and the .cell-calculator rules in docs/assets/stylesheets/site.css: buttons and fields "
               "must be reachable with Tab and work with Enter/Space; nothing may be wider than the screen.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_javascript_the_energy_page_shows_the_preset_table_instead_of_the_calculator(browser, site, lang):
+    url = urljoin(site.url, "energy-density.html" if lang == "zh" else "en/energy-density.html")
+    context = new_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    problems = []
+    if page.locator(CELL).is_visible():
+        problems.append("the calculator block shows although no script can run (it must ship with `hidden`)")
+    if not page.locator(".cell-presets table").is_visible():
+        problems.append("the static preset table is not visible")
+    if not page.locator(".cell-calculator-nojs").is_visible():
+        problems.append("the note that the calculator needs JavaScript is not visible")
+    rows = len(static_preset_rows(page))
+    if rows != len(CELL_PRESETS):
+        problems.append(f"the static table gives Wh/kg and Wh/L for {rows} presets, expected {len(CELL_PRESETS)}")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "Readers without JavaScript lose the calculator's results",
+              f"docs/{lang}/energy-density.md: keep `hidden` on the calculator block, the static table in "
+              "<div class=\"cell-presets\" markdown>, and the {: .cell-calculator-nojs } note.")
