@@ -639,34 +639,40 @@ def test_footnote_preview_appears_on_hover_and_on_keyboard_focus(browser, site, 
 CALC = ".yield-calculator"
 
 
-def open_calculator(browser, site, lang):
-    url = urljoin(site.url, "lab-to-fab.html" if lang == "zh" else "en/lab-to-fab.html")
-    context = new_context(browser)
+def open_calculator_block(browser, site, lang, page_name, selector, attribute, names, script, viewport=DESKTOP):
+    """Open a page with a calculator block, wait until its script has shown it, and return its parts
+    (elements marked `attribute`="<name>"). Fails with a fix when the block, its script or a part is missing."""
+    url = urljoin(site.url, page_name if lang == "zh" else f"en/{page_name}")
+    context = new_context(browser, viewport=viewport)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="load")
-    calc = page.locator(CALC)
-    if calc.count() == 0:
+    calc = page.locator(selector)
+    source = f"docs/{lang}/{page_name.replace('.html', '.md')}"
+    if calc.count() != 1:
         context.close()
-        pytest.fail(f"{url}: no {CALC} block. How to fix: add the calculator markup to docs/{lang}/lab-to-fab.md "
-                    "(see docs/assets/javascripts/yield-calculator.js).", pytrace=False)
-    calc = calc.first
+        pytest.fail(f"{url}: expected one {selector} block, found {calc.count()}. How to fix: keep the calculator "
+                    f"markup in {source} (see {script}).", pytrace=False)
     try:
         calc.wait_for(state="visible", timeout=5000)
     except Exception:
         context.close()
-        pytest.fail(f"{url}: the calculator stays hidden: its script did not run ({errors or 'no error'}). "
-                    "How to fix: list assets/javascripts/yield-calculator.js in extra_javascript and check "
-                    "the data-yc attributes the script needs.", pytrace=False)
-    parts = {name: calc.locator(f'[data-yc="{name}"]') for name in ("steps", "per-step", "overall", "error")}
+        pytest.fail(f"{url}: the calculator stays hidden: its script did not run ({errors or 'no error'}). How to fix: "
+                    f"list {script.removeprefix('docs/')} under `scripts:` in the front matter of {source} and check "
+                    f"the {attribute} attributes the script needs.", pytrace=False)
+    parts = {name: calc.locator(f'[{attribute}="{name}"]') for name in names}
     missing = [n for n, loc in parts.items() if loc.count() != 1]
-    if missing or calc.locator("output").count() == 0:
+    if missing or calc.locator("output[aria-live]").count() != 1:
         context.close()
-        pytest.fail(f"{url}: the calculator lacks {missing or '<output>'}; the script expects inputs "
-                    "data-yc=steps and data-yc=per-step, data-yc=overall inside an <output>, and data-yc=error.",
-                    pytrace=False)
+        pytest.fail(f"{url}: the calculator lacks {missing or 'an <output aria-live>'}; see the markup {script} "
+                    "expects.", pytrace=False)
     return url, context, page, calc, parts, errors
+
+
+def open_calculator(browser, site, lang):
+    return open_calculator_block(browser, site, lang, "lab-to-fab.html", CALC, "data-yc",
+                                 ("steps", "per-step", "overall", "error"), "docs/assets/javascripts/yield-calculator.js")
 
 
 def type_into(page, field, text):
@@ -708,6 +714,27 @@ def test_yield_calculator_updates_as_values_are_typed_and_never_shows_nan(browse
               "(per-step/100)^steps, shown with one decimal.")
 
 
+def rejection_problems(lang, what, calc, error, results, field):
+    """What is wrong with how a calculator shows rejected input: NaN on screen, no message or one in the
+    other language, a result still shown, or the field not marked invalid."""
+    problems = []
+    seen = calc.inner_text()
+    message = error.inner_text().strip() if error.is_visible() else ""
+    if NONSENSE_NUMBERS.search(seen):
+        problems.append(f"{what} shows {NONSENSE_NUMBERS.search(seen).group()}")
+    if not message:
+        problems.append(f"{what} shows no message")
+    elif language_of_text(message) != lang:
+        problems.append(f"{what}: the message {message!r} is not in the page's language ({lang})")
+    for result in results:
+        shown = result.inner_text().strip()
+        if re.search(r"\d", shown):
+            problems.append(f"{what} still shows a result, {shown!r}")
+    if field.get_attribute("aria-invalid") != "true":
+        problems.append(f"{what}: the field is not marked aria-invalid=\"true\"")
+    return problems
+
+
 NONSENSE = [
     ("per-step", "-5", "a negative yield"),
     ("per-step", "150", "a yield over 100%"),
@@ -728,23 +755,208 @@ def test_yield_calculator_rejects_nonsense_with_a_message_in_the_page_language(b
         type_into(page, parts["per-step"], "99")
         type_into(page, parts[name], text)
         page.wait_for_timeout(50)
-        seen = calc.inner_text()
-        message = parts["error"].inner_text().strip() if parts["error"].is_visible() else ""
-        shown = parts["overall"].inner_text().strip()
-        if NONSENSE_NUMBERS.search(seen):
-            problems.append(f"{what} ({text!r}) shows {NONSENSE_NUMBERS.search(seen).group()}")
-        if not message:
-            problems.append(f"{what} ({text!r}) shows no message")
-        elif language_of_text(message) != lang:
-            problems.append(f"{what} ({text!r}): the message {message!r} is not in the page's language ({lang})")
-        if re.search(r"\d", shown):
-            problems.append(f"{what} ({text!r}) still shows a result, {shown!r}")
-        invalid = parts[name].get_attribute("aria-invalid")
-        if invalid != "true":
-            problems.append(f"{what} ({text!r}): the field is not marked aria-invalid=\"true\"")
+        problems += rejection_problems(lang, f"{what} ({text!r})", calc, parts["error"], [parts["overall"]], parts[name])
     if errors:
         problems.append(f"script errors: {errors}")
     context.close()
     fail_with([f"{url}: {x}" for x in problems], "Nonsense the calculator does not reject properly",
               "docs/assets/javascripts/yield-calculator.js: validate the raw text before Number(), show the "
               "message from MESSAGES[lang] in the data-yc=error element, and clear the results.")
+
+
+# ---------------------------------------------------------------------------------------------
+# The cell-stack calculator on energy-density.html
+# (markup: docs/<lang>/energy-density.md; model and behaviour: docs/assets/javascripts/cell-calculator.js)
+# ---------------------------------------------------------------------------------------------
+CELL = ".cell-calculator"
+CELL_FIELDS = ("capacity", "loading", "active", "thickness", "excess", "whkg", "whl", "error")
+CELL_PRESETS = ("li-ion", "research", "target")
+CELL_JS = "docs/assets/javascripts/cell-calculator.js"
+
+
+def open_cell_calculator(browser, site, lang, viewport=DESKTOP):
+    return open_calculator_block(browser, site, lang, "energy-density.html", CELL, "data-cc", CELL_FIELDS, CELL_JS,
+                                 viewport)
+
+
+def choose_preset(calc, name):
+    calc.locator(f'[data-cc-preset="{name}"]').click()
+
+
+def shown_results(parts):
+    return parts["whkg"].inner_text().strip(), parts["whl"].inner_text().strip()
+
+
+def static_preset_rows(page):
+    """[(Wh/kg, Wh/L)] per preset from the static no-JavaScript table (one column per preset; the rows
+    whose first cell reads Wh/kg and Wh/L)."""
+    rows = {}
+    for row in page.locator(".cell-presets table tbody tr").all():
+        cells = [c.inner_text().strip() for c in row.locator("td").all()]
+        if cells and cells[0] in ("Wh/kg", "Wh/L"):
+            rows[cells[0]] = cells[1:]
+    kg, litre = rows.get("Wh/kg", []), rows.get("Wh/L", [])
+    return list(zip(kg, litre))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cell_calculator_presets_match_the_static_table_and_a_commercial_cell(browser, site, lang):
+    url, context, page, calc, parts, errors = open_cell_calculator(browser, site, lang)
+    problems = []
+    table = static_preset_rows(page)
+    if len(table) != len(CELL_PRESETS):
+        problems.append(f"the static table has {len(table)} preset columns with Wh/kg and Wh/L; expected one per preset {CELL_PRESETS}")
+    results = {}
+    for i, name in enumerate(CELL_PRESETS):
+        choose_preset(calc, name)
+        results[name] = shown_results(parts)
+        if i < len(table) and results[name] != table[i]:
+            problems.append(f"preset {name!r} shows {results[name]} (Wh/kg, Wh/L) but the static table says {table[i]}: "
+                            f"update column {i + 2} of the table in docs/{lang}/energy-density.md (both languages)")
+        shares = [int(x.inner_text().strip().rstrip("%")) for x in calc.locator("[data-cc-share]").all()]
+        if not 97 <= sum(shares) <= 103:
+            problems.append(f"preset {name!r}: the mass shares add up to {sum(shares)}%")
+    # Cross-check (energy-density.md#cross-check): the Li-ion stack, with a fifth of a 21700 cell's mass for can,
+    # cap, tabs and spare electrolyte, lands within 10% of the LG M50's ~260 Wh/kg.
+    whkg = int(results["li-ion"][0]) if results.get("li-ion", ("",))[0].isdigit() else 0
+    if abs(whkg * 0.8 - 260) > 26:
+        problems.append(f"the Li-ion preset gives {whkg} Wh/kg for the stack, {whkg * 0.8:.0f} Wh/kg as a cell: more than "
+                        "10% away from the LG M50 (~260 Wh/kg) that the page cites")
+    if errors:
+        problems.append(f"script errors: {errors}")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "The calculator's presets disagree with the page",
+              f"the presets and the model live in {CELL_JS}; the static table must show the same rounded numbers.")
+
+
+CELL_TYPING = [
+    # (preset, field, typed, expected Wh/kg, expected Wh/L): values from the model in cell-calculator.js
+    ("li-ion", "loading", "30", "340", "910"),
+    ("li-ion", "thickness", "25", "320", "810"),
+    ("target", "excess", "50", "450", "960"),
+    ("research", "thickness", "50", "210", "310"),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cell_calculator_updates_as_values_are_typed_and_never_shows_nan(browser, site, lang):
+    url, context, page, calc, parts, errors = open_cell_calculator(browser, site, lang)
+    problems = []
+    for preset, name, typed, whkg, whl in CELL_TYPING:
+        choose_preset(calc, preset)
+        field = parts[name]
+        field.click()
+        field.press("Control+A")
+        field.press("Delete")
+        for key in typed:  # after every keystroke the block must show no NaN/Infinity/undefined
+            field.press(key)
+            seen = calc.inner_text()
+            if NONSENSE_NUMBERS.search(seen):
+                problems.append(f"{preset}, {name} = {field.input_value()!r}: shows {NONSENSE_NUMBERS.search(seen).group()}")
+        got = shown_results(parts)
+        if got != (whkg, whl):
+            problems.append(f"{preset} with {name} = {typed} shows {got} (Wh/kg, Wh/L), expected {(whkg, whl)}")
+        if parts["error"].is_visible():
+            problems.append(f"{preset} with {name} = {typed} shows an error: {parts['error'].inner_text()!r}")
+    # Choosing another anode by keyboard updates the result too.
+    choose_preset(calc, "target")
+    calc.locator('[data-cc="anode"]').select_option("anode-free")
+    if shown_results(parts) != ("480", "1280"):
+        problems.append(f"the target cell made anode-free shows {shown_results(parts)}, expected ('480', '1280')")
+    if errors:
+        problems.append(f"script errors: {errors}")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "The cell calculator does not follow the reader's typing",
+              f"{CELL_JS}: update on the `input` and `change` events and round to 10 Wh/kg and 10 Wh/L.")
+
+
+CELL_NONSENSE = [
+    ("capacity", "", "an empty capacity"),
+    ("capacity", "abc", "letters for the capacity"),
+    ("capacity", "-200", "a negative capacity"),
+    ("capacity", "5000", "an absurd capacity"),
+    ("capacity", "0", "a cathode that stores nothing"),
+    ("loading", "0", "no cathode at all"),
+    ("loading", "1e3", "an exponent for the loading"),
+    ("active", "250", "an active fraction over 100%"),
+    ("thickness", "0", "no electrolyte layer"),
+    ("thickness", "99999", "an absurd electrolyte thickness"),
+    ("thickness", "twelve", "words for the thickness"),
+    ("excess", "-5", "negative excess lithium"),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cell_calculator_rejects_nonsense_with_a_message_in_the_page_language(browser, site, lang):
+    url, context, page, calc, parts, errors = open_cell_calculator(browser, site, lang)
+    problems = []
+    for name, text, what in CELL_NONSENSE:
+        choose_preset(calc, "target")  # lithium-metal anode, so excess lithium counts
+        type_into(page, parts[name], text)
+        page.wait_for_timeout(50)
+        problems += rejection_problems(lang, f"{what} ({text!r})", calc, parts["error"],
+                                       [parts["whkg"], parts["whl"]], parts[name])
+    choose_preset(calc, "target")
+    if parts["error"].is_visible() or not shown_results(parts)[0].isdigit():
+        problems.append("after a preset, the error stays or no result returns")
+    if errors:
+        problems.append(f"script errors: {errors}")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "Nonsense the cell calculator does not reject properly",
+              f"{CELL_JS}: validate the raw text before Number(), show MESSAGES[lang] in the data-cc=error element, "
+              "mark the field aria-invalid and clear the results.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cell_calculator_works_by_keyboard_and_fits_a_360_px_phone(browser, site, lang):
+    url, context, page, calc, parts, errors = open_cell_calculator(browser, site, lang, viewport={"width": 360, "height": 740})
+    problems = []
+    button = calc.locator('[data-cc-preset="research"]')
+    button.focus()
+    page.keyboard.press("Enter")
+    if shown_results(parts) != ("60", "100"):
+        problems.append(f"Enter on the research preset button shows {shown_results(parts)}, expected ('60', '100')")
+    calc.locator('[data-cc-preset="li-ion"]').focus()
+    page.keyboard.press("Space")
+    if shown_results(parts) != ("330", "870"):
+        problems.append(f"Space on the Li-ion preset button shows {shown_results(parts)}, expected ('330', '870')")
+    parts["capacity"].focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('data-cc')")
+    if focused != "loading":
+        problems.append(f"Tab from the capacity field goes to {focused!r}, not to the loading field")
+    live = calc.locator("output").get_attribute("aria-live")
+    if live != "polite":
+        problems.append("the result <output> is not announced (aria-live=\"polite\")")
+    width = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: innerWidth, "
+                          "calc: document.querySelector('.cell-calculator').getBoundingClientRect().right})")
+    if width["scroll"] > width["inner"] or width["calc"] > width["inner"] + 1:
+        problems.append(f"at 360 px the page is {width['scroll']} px wide and the calculator ends at {width['calc']:.0f} px")
+    if errors:
+        problems.append(f"script errors: {errors}")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "The cell calculator on a phone, by keyboard",
+              f"{CELL_JS} and the .cell-calculator rules in docs/assets/stylesheets/site.css: buttons and fields "
+              "must be reachable with Tab and work with Enter/Space; nothing may be wider than the screen.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_javascript_the_energy_page_shows_the_preset_table_instead_of_the_calculator(browser, site, lang):
+    url = urljoin(site.url, "energy-density.html" if lang == "zh" else "en/energy-density.html")
+    context = new_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    problems = []
+    if page.locator(CELL).is_visible():
+        problems.append("the calculator block shows although no script can run (it must ship with `hidden`)")
+    if not page.locator(".cell-presets table").is_visible():
+        problems.append("the static preset table is not visible")
+    if not page.locator(".cell-calculator-nojs").is_visible():
+        problems.append("the note that the calculator needs JavaScript is not visible")
+    rows = len(static_preset_rows(page))
+    if rows != len(CELL_PRESETS):
+        problems.append(f"the static table gives Wh/kg and Wh/L for {rows} presets, expected {len(CELL_PRESETS)}")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "Readers without JavaScript lose the calculator's results",
+              f"docs/{lang}/energy-density.md: keep `hidden` on the calculator block, the static table in "
+              "<div class=\"cell-presets\" markdown>, and the {: .cell-calculator-nojs } note.")
