@@ -11,7 +11,7 @@ import re
 import pytest
 
 from conftest import markdown_pages, rel
-from markdown_source import SKIP_SPANS, lines_outside_code, prose_lines, rule, where
+from markdown_source import SKIP_SPANS, lines_outside_code, load_glossary, prose_lines, rule, where
 
 PAGES = markdown_pages()
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -83,8 +83,8 @@ def cjk_italics(text: str) -> list[str]:
 ZH_TERMS = [
     (re.compile(r"(?<!涂覆)(?<!涂层)陶瓷隔膜"),
      "in Chinese industry 陶瓷隔膜 means a ceramic-coated polyolefin separator. For an oxide electrolyte layer write 氧化物电解质膜 or 陶瓷电解质隔层; for the coated separator write 陶瓷涂覆隔膜"),
-    (re.compile(r"(?<!侧)正极电解质"), "write 正极侧电解质 (give “catholyte” once in brackets): 正极电解质 reads as an electrolyte made of cathode material"),
-    (re.compile(r"锂丝"), "write 锂枝晶, the term the Chinese literature uses; 锂丝 is rare"),
+    (re.compile(r"(?<!侧)正极电解质(?!界面)"), "write 正极侧电解质 (give “catholyte” once in brackets): 正极电解质 reads as an electrolyte made of cathode material"),
+    (re.compile(r"(?<!（)锂丝"), "write 锂枝晶, the term the Chinese literature uses; 锂丝 is rare (at most once, as a gloss in brackets: 锂枝晶（锂丝）)"),
     (re.compile(r"这笔账毫不留情|来源显示|这是对的标尺"), "a calque from English: rewrite the sentence the way a Chinese writer would put it"),
 ]
 
@@ -143,6 +143,7 @@ _IZE_COMMON = {"commercialization", "commercialize", "organization", "realize", 
 # --- Numbers -------------------------------------------------------------------------------------
 
 FOUR_DIGITS_WITH_COMMA = re.compile(r"(?<![\d,.])(\d),(\d{3})(?![\d,])")
+STANDARD_NUMBER = re.compile(r"\b(?:GB(?:/T)?|T/[A-Z]+|ISO|IEC|UN|SAE J?|UL|JIS|DIN|EN|QC/T)\s?$")
 FIVE_DIGITS_BARE = re.compile(r"(?<![\d,./\w#-])(\d{5,})(?![\d\w])")
 
 
@@ -150,6 +151,8 @@ def thousands(text: str) -> list[str]:
     problems = [f"'{m.group(0)}' {rule('NUM-THOUSANDS')}: four-digit numbers take no separator: write {m.group(1)}{m.group(2)}."
                 for m in FOUR_DIGITS_WITH_COMMA.finditer(text)]
     for m in FIVE_DIGITS_BARE.finditer(text):
+        if STANDARD_NUMBER.search(text[:m.start()]):
+            continue  # a standard's number (GB 38031, ISO 26262) is a name, not a quantity
         grouped = f"{int(m.group(1)):,}"
         problems.append(f"'{m.group(1)}' {rule('NUM-THOUSANDS')}: group five or more digits with commas: write {grouped}.")
     return problems
@@ -206,6 +209,14 @@ def test_thousands_are_written_one_way(page):
     assert not problems, "Numbers:\n  " + "\n  ".join(problems)
 
 
+def test_the_glossary_uses_the_terms_chinese_industry_uses():
+    problems = []
+    for entry in load_glossary():
+        for field in ("term", "definition"):
+            problems += [f"includes/glossary.yml, entry '{entry['id']}', zh {field}: {m}" for m in zh_terms(entry["zh"][field]) + zh_year_forms(entry["zh"][field])]
+    assert not problems, "Glossary wording:\n  " + "\n  ".join(problems)
+
+
 BAD_EXAMPLES = [
     (zh_year_forms, "丰田的目标是 2027–28 年上市。", "ZH-YEAR"),
     (zh_year_forms, "日产计划在 FY2028 之前推出电动车。", "ZH-YEAR"),
@@ -230,7 +241,7 @@ GOOD_EXAMPLES = [
     (cjk_italics, "**全固态**电芯里完全没有液体，*Nature Energy* 也这样说。"),
     (zh_terms, "陶瓷涂覆隔膜是液态电池的常规部件；正极侧电解质（catholyte）。"),
     (en_spelling, 'Cells of this size were licensed; "Sulfide solid electrolyte with favorable mechanical property".'),
-    (thousands, "fired at 1000 °C over 10,000 cm² in 2025"),
+    (thousands, "fired at 1000 °C over 10,000 cm² in 2025 under GB 38031-2025"),
 ]
 
 
