@@ -65,8 +65,8 @@ def en_footnote_placement(text: str) -> list[str]:
 
 
 BOLD = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")
-CJK_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]*[" + CJK + r"][^*\n]*?)(?<=\S)\*(?![*\w])"
-                        r"|(?<![_\w])_(?=\S)([^_\n]*[" + CJK + r"][^_\n]*?)(?<=\S)_(?![_\w])"
+CJK_ITALIC = re.compile(r"(?<![*A-Za-z0-9])\*(?=\S)([^*\n]*[" + CJK + r"][^*\n]*?)(?<=\S)\*(?![*A-Za-z0-9])"
+                        r"|(?<![_A-Za-z0-9])_(?=\S)([^_\n]*[" + CJK + r"][^_\n]*?)(?<=\S)_(?![_A-Za-z0-9])"
                         r"|<(em|i)>([^<]*[" + CJK + r"][^<]*)</(?:em|i)>")
 
 
