@@ -17,25 +17,29 @@ TEXT = {
         "desc": ("Grid of five hazards against four cell designs. Flammable solvent: present in liquid lithium-ion, "
                  "reduced in mixed solid–liquid, absent in both all-solid-state designs. Oxygen from a hot charged "
                  "cathode: present in all four. Reactive anode: lithiated graphite in the first two, new lithium metal "
-                 "that melts at about 180 °C in the all-solid-state designs. Shorts from lithium filaments: present in "
-                 "all four. Toxic gas: hydrogen fluoride in the first two, new hydrogen sulfide in the sulfide design, "
-                 "absent in the oxide design."),
+                 "that melts at about 180 °C in the all-solid-state designs. Shorts from lithium filaments: possible through "
+                 "lithium plating in the first two, present in the all-solid-state designs. Toxic gas: hydrogen fluoride in "
+                 "the first two, new hydrogen sulfide and sulfur dioxide in the sulfide design, reduced in the oxide design, "
+                 "which has no LiPF₆. Assumes a nickel-rich layered-oxide cathode."),
         "designs": [("Liquid", "lithium-ion"), ("Mixed", "solid–liquid"), ("Sulfide ASSB", "+ Li metal"), ("Oxide ASSB", "+ Li metal")],
         "hazards": ["Flammable solvent", "Oxygen from cathode", "Reactive anode", "Lithium filaments", "Toxic gas"],
-        "states": {"yes": "present", "less": "reduced", "no": "absent", "new": "new"},
-        "notes": {"graphite": "graphite", "li": "Li, melts 180 °C", "hf": "HF", "h2s": "H₂S"},
-        "footer": "Qualitative; sources on the page",
+        "states": {"yes": "present", "less": "reduced", "some": "possible", "no": "absent", "new": "new"},
+        "notes": {"graphite": "graphite", "li": "Li, melts 180 °C", "hf": "HF", "h2s": "H₂S, SO₂",
+                  "plating": "Li plating", "binder": "no LiPF₆"},
+        "footer": "Qualitative; nickel-rich cathode assumed; sources on the page",
     },
     "zh": {
         "title": "热量与危险从哪里来",
         "desc": ("五种危险源对照四种电池设计的网格。可燃溶剂：液态锂离子电池有，混合固液电池减少，两种全固态设计没有。"
                  "高温下充电态正极释放的氧：四种都有。活泼负极：前两种是嵌锂石墨，全固态设计新增约 180 °C 就熔化的金属锂。"
-                 "锂枝晶造成的短路：四种都有。有毒气体：前两种是氟化氢，硫化物设计新增硫化氢，氧化物设计没有。"),
+                 "锂枝晶造成的短路：前两种在析锂时可能发生，全固态设计都有。有毒气体：前两种是氟化氢，硫化物设计新增硫化氢和二氧化硫，"
+                 "氧化物设计因不含 LiPF₆ 而减少。假设正极为高镍层状氧化物。"),
         "designs": [("液态", "锂离子电池"), ("混合固液", "电池"), ("硫化物全固态", "+ 金属锂"), ("氧化物全固态", "+ 金属锂")],
         "hazards": ["可燃溶剂", "正极释氧", "活泼负极", "锂枝晶短路", "有毒气体"],
-        "states": {"yes": "有", "less": "减少", "no": "无", "new": "新增"},
-        "notes": {"graphite": "石墨", "li": "锂 180 °C 熔化", "hf": "HF", "h2s": "H₂S"},
-        "footer": "定性示意，来源见正文",
+        "states": {"yes": "有", "less": "减少", "some": "可能", "no": "无", "new": "新增"},
+        "notes": {"graphite": "石墨", "li": "锂 180 °C 熔化", "hf": "HF", "h2s": "H₂S、SO₂",
+                  "plating": "析锂", "binder": "无 LiPF₆"},
+        "footer": "定性示意；假设为高镍正极；来源见正文",
     },
 }
 
@@ -44,12 +48,13 @@ GRID = [
     [("yes", None), ("less", None), ("no", None), ("no", None)],
     [("yes", None), ("yes", None), ("yes", None), ("yes", None)],
     [("yes", "graphite"), ("yes", "graphite"), ("new", "li"), ("new", "li")],
-    [("yes", None), ("yes", None), ("yes", None), ("yes", None)],
-    [("yes", "hf"), ("yes", "hf"), ("new", "h2s"), ("no", None)],
+    [("some", "plating"), ("some", "plating"), ("yes", None), ("yes", None)],
+    [("yes", "hf"), ("yes", "hf"), ("new", "h2s"), ("less", "binder")],
 ]
 STYLE = {  # symbol shape and colour (Okabe–Ito), so state is told by shape and word, not colour alone
     "yes": ("circle", "#E69F00"),
     "less": ("half", "#0072B2"),
+    "some": ("dashed", "#56B4E9"),
     "no": ("ring", "#009E73"),
     "new": ("triangle", "#D55E00"),
 }
@@ -60,6 +65,8 @@ def symbol(kind: str, colour: str, x: float, y: float) -> str:
         return f'<circle cx="{x}" cy="{y}" r="9" fill="{colour}"/>'
     if kind == "ring":
         return f'<circle cx="{x}" cy="{y}" r="8" fill="none" stroke="{colour}" stroke-width="3"/>'
+    if kind == "dashed":
+        return f'<circle cx="{x}" cy="{y}" r="8" fill="none" stroke="#0072B2" stroke-width="2.5" stroke-dasharray="4 3"/>'
     if kind == "half":
         return (f'<circle cx="{x}" cy="{y}" r="8" fill="none" stroke="{colour}" stroke-width="2.5"/>'
                 f'<path d="M{x},{y - 8} A8,8 0 0 0 {x},{y + 8} Z" fill="{colour}"/>')
