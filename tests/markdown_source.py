@@ -50,6 +50,16 @@ def lines_outside_code(path: pathlib.Path):
         yield number, line
 
 
+SKIP_SPANS = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|\{[^}]*\}|<[^>]+>|\[\^[^\]]+\]")
+
+
+def prose_lines(path: pathlib.Path):
+    """(line number, text) outside code, with inline code, URLs, link targets, attribute lists, HTML
+    tags and footnote keys blanked out, so prose checks read only what a reader reads as text."""
+    for number, line in lines_outside_code(path):
+        yield number, SKIP_SPANS.sub(" ", line)
+
+
 def headings(path: pathlib.Path):
     """Yield (line number, level, text, explicit id or None) for each Markdown heading."""
     for number, line in lines_outside_code(path):

@@ -12,7 +12,7 @@ import autocorrect_py
 import pytest
 
 from conftest import ROOT, markdown_pages, rel
-from markdown_source import lines_outside_code, read, rule, where
+from markdown_source import lines_outside_code, prose_lines, read, rule, where
 
 PAGES = markdown_pages()
 ZH_PAGES = markdown_pages("zh")
@@ -79,15 +79,6 @@ Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Sm Eu G
 Re Os Ir Pt Au Hg Tl Pb Bi Th U""".split())
 FORMULA = re.compile(r"(?<![\w/.#-])((?:[A-Z][a-z]?\d*(?:\.\d+)?){2,})(?![\w-])")
 PLAIN_POWER = re.compile(r"(?:×|\bx)\s*10\s*[-−–]\s*\d|\b10\s*[-−]\d+\s*(?:S/cm|mS/cm)|\b\d(?:\.\d+)?[eE]-\d+\b|10\^-?\d+(?!\^)\b")
-SKIP_SPANS = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|\{[^}]*\}|<[^>]+>|\[\^[^\]]+\]")
-
-
-def prose_lines(page):
-    """(line number, text) with code, URLs, link targets, attributes and footnote keys blanked out."""
-    for number, line in lines_outside_code(page):
-        yield number, SKIP_SPANS.sub(" ", line)
-
-
 def _formula_without_subscripts(token):
     parts = re.findall(r"[A-Z][a-z]?\d*(?:\.\d+)?", token)
     symbols = [re.match(r"[A-Z][a-z]?", part).group(0) for part in parts]
