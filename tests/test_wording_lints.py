@@ -89,8 +89,19 @@ ZH_TERMS = [
 ]
 
 
+# A sentence that explains a term in its industry sense may use it (陶瓷隔膜 next to 聚烯烃 / 涂覆).
+TERM_EXPLAINED = {"陶瓷隔膜": re.compile(r"聚烯烃|涂覆|涂有")}
+
+
 def zh_terms(text: str) -> list[str]:
-    return [f"'{m.group(0)}' {rule('ZH-TERM')}: {message}." for pattern, message in ZH_TERMS for m in pattern.finditer(text)]
+    problems = []
+    for pattern, message in ZH_TERMS:
+        for m in pattern.finditer(text):
+            explained = TERM_EXPLAINED.get(m.group(0))
+            if explained and explained.search(text):
+                continue
+            problems.append(f"'{m.group(0)}' {rule('ZH-TERM')}: {message}.")
+    return problems
 
 
 # --- English -------------------------------------------------------------------------------------
@@ -143,6 +154,7 @@ _IZE_COMMON = {"commercialization", "commercialize", "organization", "realize", 
 # --- Numbers -------------------------------------------------------------------------------------
 
 FOUR_DIGITS_WITH_COMMA = re.compile(r"(?<![\d,.])(\d),(\d{3})(?![\d,])")
+CELL_FORMAT = re.compile(r"\b(?:18650|21700|26650|46\d{3}0)\b")  # cylindrical cell formats are names
 STANDARD_NUMBER = re.compile(r"\b(?:GB(?:/T)?|T/[A-Z]+|ISO|IEC|UN|SAE J?|UL|JIS|DIN|EN|QC/T)\s?$")
 FIVE_DIGITS_BARE = re.compile(r"(?<![\d,./\w#-])(\d{5,})(?![\d\w])")
 
@@ -151,7 +163,7 @@ def thousands(text: str) -> list[str]:
     problems = [f"'{m.group(0)}' {rule('NUM-THOUSANDS')}: four-digit numbers take no separator: write {m.group(1)}{m.group(2)}."
                 for m in FOUR_DIGITS_WITH_COMMA.finditer(text)]
     for m in FIVE_DIGITS_BARE.finditer(text):
-        if STANDARD_NUMBER.search(text[:m.start()]):
+        if STANDARD_NUMBER.search(text[:m.start()]) or CELL_FORMAT.fullmatch(m.group(1)):
             continue  # a standard's number (GB 38031, ISO 26262) is a name, not a quantity
         grouped = f"{int(m.group(1)):,}"
         problems.append(f"'{m.group(1)}' {rule('NUM-THOUSANDS')}: group five or more digits with commas: write {grouped}.")
@@ -240,8 +252,9 @@ GOOD_EXAMPLES = [
     (en_footnote_placement, "[^murugan2007]: Murugan R. et al. (2007)."),
     (cjk_italics, "**全固态**电芯里完全没有液体，*Nature Energy* 也这样说。"),
     (zh_terms, "陶瓷涂覆隔膜是液态电池的常规部件；正极侧电解质（catholyte）。"),
+    (zh_terms, "陶瓷隔膜在行业用语中指涂有陶瓷颗粒的聚烯烃隔膜。"),
     (en_spelling, 'Cells of this size were licensed; "Sulfide solid electrolyte with favorable mechanical property".'),
-    (thousands, "fired at 1000 °C over 10,000 cm² in 2025 under GB 38031-2025"),
+    (thousands, "fired at 1000 °C over 10,000 cm² in 2025 under GB 38031-2025, in a 21700 cell"),
 ]
 
 
