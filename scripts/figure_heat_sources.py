@@ -1,10 +1,12 @@
 """Writes docs/{zh,en}/figures/heat-sources.svg, the safety page's grid of hazards by cell design.
 
 One table below feeds both languages, so the two figures cannot disagree. Run it after editing:
-    python3 scripts/figure_heat_sources.py
+    python3 scripts/figure_heat_sources.py            # writes docs/<lang>/figures/
+    python3 scripts/figure_heat_sources.py --docs DIR # writes DIR/<lang>/figures/ (used by the tests)
 """
 from __future__ import annotations
 
+import argparse
 import pathlib
 from xml.sax.saxutils import escape
 
@@ -104,8 +106,17 @@ def svg(lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-if __name__ == "__main__":
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=pathlib.Path, default=ROOT / "docs",
+                        help="write DOCS/<lang>/figures/heat-sources.svg (default: the site's docs/)")
+    docs = parser.parse_args().docs
     for lang in TEXT:
-        path = ROOT / "docs" / lang / "figures" / "heat-sources.svg"
+        path = docs / lang / "figures" / "heat-sources.svg"
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(svg(lang), encoding="utf-8")
-        print("wrote", path.relative_to(ROOT))
+        print("wrote", path)
+
+
+if __name__ == "__main__":
+    main()
