@@ -344,7 +344,7 @@ def print_fonts(used: set[str]) -> dict[str, bytes]:
 
     fonts = {}
     for weight in ("regular", "bold"):
-        path = subprocess.run(["fc-match", "-f", "%{file}", f"{CJK_FAMILY}:{weight}"], capture_output=True, text=True).stdout
+        path = font_file(f"{CJK_FAMILY}:{weight}")
         if not path.endswith((".ttc", ".otf")):
             continue
         faces = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
@@ -403,13 +403,21 @@ CMAP_PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 CMAP_RANGE = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 
+def font_file(pattern: str) -> str:
+    """The file fontconfig picks for a font pattern ('' without fontconfig: apt-get install fontconfig)."""
+    try:
+        return subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True).stdout
+    except OSError:
+        return ""
+
+
 def text_fixes(used: set[str]) -> dict[str, str]:
     """{character the text layer may name: the character the document uses, drawn with the same glyph}."""
     from fontTools.ttLib import TTCollection, TTFont
 
     fixes = {lig: unicodedata.normalize("NFKC", lig) for lig in LIGATURES if lig not in used}
     for pattern in PRINT_FONTS:
-        path = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True).stdout
+        path = font_file(pattern)
         if not path.endswith((".ttc", ".otf", ".ttf")):
             continue
         family = pattern.split(":")[0]
