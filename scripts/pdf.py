@@ -182,7 +182,9 @@ def chapter_html(site: pathlib.Path, edition: Edition, chapter: Chapter) -> str:
                 anchor = by_path[target].anchor
                 element[attribute] = f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}"
             elif attribute == "href":
-                element[attribute] = urljoin(edition.site_url, target) + (f"#{parts.fragment}" if parts.fragment else "")
+                # Another page of the site (e.g. the twin a translation notice links to): its web address.
+                root = edition.site_url[: len(edition.site_url) - len(language_root(edition.lang))]
+                element[attribute] = root + target + (f"#{parts.fragment}" if parts.fragment else "")
             else:
                 element[attribute] = absolute  # an image, served from the site folder
     if h1 is not None:
