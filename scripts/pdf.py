@@ -182,7 +182,9 @@ def chapter_html(site: pathlib.Path, edition: Edition, chapter: Chapter) -> str:
                 anchor = by_path[target].anchor
                 element[attribute] = f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}"
             elif attribute == "href":
-                element[attribute] = urljoin(edition.site_url, target) + (f"#{parts.fragment}" if parts.fragment else "")
+                # Another page of the site (e.g. the twin a translation notice links to): its web address.
+                root = edition.site_url[: len(edition.site_url) - len(language_root(edition.lang))]
+                element[attribute] = root + target + (f"#{parts.fragment}" if parts.fragment else "")
             else:
                 element[attribute] = absolute  # an image, served from the site folder
     if h1 is not None:
@@ -263,8 +265,8 @@ def soup_head(page: pathlib.Path) -> list[str]:
 # Printing
 # ---------------------------------------------------------------------------------------------
 
-def serve_from(site: pathlib.Path, documents: dict[str, str]):
-    """A Playwright route handler: the print view and the site's files, nothing from the network."""
+def serve_from(site: pathlib.Path, documents: dict[str, str], fonts: dict[str, bytes]):
+    """A Playwright route handler: the print view, its fonts and the site's files, nothing from the network."""
     def handle(route):
         url = route.request.url
         if not url.startswith(ORIGIN):
@@ -272,6 +274,9 @@ def serve_from(site: pathlib.Path, documents: dict[str, str]):
         path = unquote(urlsplit(url).path).lstrip("/")
         if path in documents:
             return route.fulfill(body=documents[path], content_type="text/html; charset=utf-8")
+        if path.startswith("__pdf__/fonts/"):
+            body = fonts.get(path.rsplit("/", 1)[-1])
+            return route.fulfill(body=body, content_type="font/ttf") if body else route.fulfill(status=404, body="")
         if path == "__pdf__/pdf.css":
             return route.fulfill(path=str(STYLESHEET), content_type="text/css")
         file = (site / path).resolve()
@@ -281,10 +286,10 @@ def serve_from(site: pathlib.Path, documents: dict[str, str]):
     return handle
 
 
-def render(browser, site: pathlib.Path, document: str) -> bytes:
+def render(browser, site: pathlib.Path, document: str, fonts: dict[str, bytes]) -> bytes:
     context = browser.new_context()
     try:
-        context.route("**/*", serve_from(site, {"__pdf__/print.html": document}))
+        context.route("**/*", serve_from(site, {"__pdf__/print.html": document}, fonts))
         page = context.new_page()
         page.emulate_media(media="print")
         page.goto(ORIGIN + "__pdf__/print.html", wait_until="load")
@@ -305,17 +310,80 @@ def start_pages(pdf: bytes, chapters: list[Chapter]) -> None:
         chapter.page = reader.get_destination_page_number(destination) + 1 if destination else None
 
 
-def make_edition(browser, site: pathlib.Path, lang: str) -> tuple[bytes, Edition]:
+def prepare(site: pathlib.Path, lang: str) -> tuple[Edition, list[str]]:
     edition = read_edition(site, lang)
-    chapters_html = [chapter_html(site, edition, chapter) for chapter in edition.chapters]
-    first = render(browser, site, print_view(site, edition, chapters_html))
+    return edition, [chapter_html(site, edition, chapter) for chapter in edition.chapters]
+
+
+def make_edition(browser, site: pathlib.Path, edition: Edition, chapters_html: list[str],
+                 fonts: dict[str, bytes]) -> bytes:
+    first = render(browser, site, print_view(site, edition, chapters_html), fonts)
     start_pages(first, edition.chapters)
     missing = [c.path for c in edition.chapters if c.page is None]
     if missing:
         raise SystemExit(f"pdf.py: could not find where these pages start in the PDF: {missing}")
     # Second pass with the page numbers in the table of contents (same layout: numbers had a placeholder).
     document = print_view(site, edition, chapters_html)
-    return finish(render(browser, site, document), edition, document), edition
+    return finish(render(browser, site, document, fonts), edition, document)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fonts
+# ---------------------------------------------------------------------------------------------
+
+def print_fonts(used: set[str]) -> dict[str, bytes]:
+    """Noto Sans CJK SC, regular and bold, cut down to the characters the PDFs use and redrawn with
+    TrueType outlines, for scripts/pdf.css's "Print Sans".
+
+    Chromium embeds a font with PostScript (CFF) outlines, as Noto Sans CJK has, as thousands of
+    Type 3 glyph drawings: three times the file size, and poorly rendered by some PDF readers. A
+    TrueType font it embeds as a real font (CIDFontType2). Without fontTools or the font, the PDF
+    falls back to the system's Noto Sans CJK (Type 3)."""
+    from fontTools import subset
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTCollection, TTFont, newTable
+
+    fonts = {}
+    for weight in ("regular", "bold"):
+        path = font_file(f"{CJK_FAMILY}:{weight}")
+        if not path.endswith((".ttc", ".otf")):
+            continue
+        faces = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
+        font = next((f for f in faces if f["name"].getDebugName(1) == CJK_FAMILY), None)
+        if font is None or "CFF " not in font:
+            continue
+        options = subset.Options()
+        options.desubroutinize = True
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted({ord(c) for c in used} | set(range(0x20, 0x7F))))
+        subsetter.subset(font)
+        order, glyphs = font.getGlyphOrder(), font.getGlyphSet()
+        glyf = newTable("glyf")
+        glyf.glyphOrder, glyf.glyphs = order, {}
+        for name in order:  # cubic (CFF) curves to quadratic (TrueType) ones, within 1 font unit
+            pen = TTGlyphPen(glyphs)
+            glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+            glyf.glyphs[name] = pen.glyph()
+        for table in ("CFF ", "VORG"):
+            if table in font:
+                del font[table]
+        font["glyf"], font["loca"] = glyf, newTable("loca")
+        maxp = font["maxp"] = newTable("maxp")
+        maxp.tableVersion, maxp.numGlyphs, maxp.maxZones = 0x00010000, len(order), 1
+        for field_name in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                           "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+            setattr(maxp, field_name, 0)
+        font["head"].indexToLocFormat = font["head"].glyphDataFormat = 0
+        font["post"].formatType, font["post"].extraNames, font["post"].mapping = 2.0, [], {}
+        font.sfntVersion = "\x00\x01\x00\x00"
+        out = io.BytesIO()
+        font.save(out)
+        fonts[f"sans-{weight}.ttf"] = out.getvalue()
+    return fonts
 
 
 def heading_titles(document: str) -> list[str]:
@@ -330,10 +398,19 @@ def heading_titles(document: str) -> list[str]:
 # "2024–2025" in the PDF found nothing. The text layer is mended to name the character the print
 # view actually uses: fontTools reads which characters share a glyph in the fonts the PDF is set
 # in; Latin ligatures ("ﬀ") become their letters.
-PRINT_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK SC:bold", "DejaVu Sans", "DejaVu Sans:bold")
+CJK_FAMILY = "Noto Sans CJK SC"
+PRINT_FONTS = (CJK_FAMILY, f"{CJK_FAMILY}:bold", "DejaVu Sans", "DejaVu Sans:bold")
 LIGATURES = "".join(chr(c) for c in range(0xFB00, 0xFB07))
 CMAP_PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 CMAP_RANGE = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def font_file(pattern: str) -> str:
+    """The file fontconfig picks for a font pattern ('' without fontconfig: apt-get install fontconfig)."""
+    try:
+        return subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True).stdout
+    except OSError:
+        return ""
 
 
 def text_fixes(used: set[str]) -> dict[str, str]:
@@ -342,7 +419,7 @@ def text_fixes(used: set[str]) -> dict[str, str]:
 
     fixes = {lig: unicodedata.normalize("NFKC", lig) for lig in LIGATURES if lig not in used}
     for pattern in PRINT_FONTS:
-        path = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True).stdout
+        path = font_file(pattern)
         if not path.endswith((".ttc", ".otf", ".ttf")):
             continue
         family = pattern.split(":")[0]
@@ -496,8 +573,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pdf.py: {error}", file=sys.stderr)
         return 1
     try:
-        for lang in args.languages:
-            pdf, edition = make_edition(browser, site, lang)
+        prepared = {lang: prepare(site, lang) for lang in args.languages}
+        used = set()
+        for edition, chapters_html in prepared.values():
+            used |= set(BeautifulSoup(print_view(site, edition, chapters_html), "html.parser").get_text())
+        fonts = print_fonts(used)
+        for lang, (edition, chapters_html) in prepared.items():
+            pdf = make_edition(browser, site, edition, chapters_html, fonts)
             if args.out_dir:
                 target = args.out_dir / FILE_NAME.format(lang=lang)
             else:

@@ -68,7 +68,10 @@ def on_page_content(content, page, config, files):
     if repo is None:
         return content
     twin_language = next(other for other in LANGUAGES if other != language)
-    docs = pathlib.Path(config.docs_dir).resolve().relative_to(repo).as_posix()
+    try:
+        docs = pathlib.Path(config.docs_dir).resolve().relative_to(repo.resolve()).as_posix()
+    except ValueError:  # the pages are not in this repository
+        return content
     behind = translation_status.twin_changes_since(repo, f"{docs}/{language}/{name}", f"{docs}/{twin_language}/{name}")
     if not behind:
         return content
