@@ -108,7 +108,7 @@ def zh_terms(text: str) -> list[str]:
 
 NOT_IZE = {"size", "sizes", "sized", "sizing", "seize", "seized", "seizes", "prize", "prizes", "capsize",
            "baize", "maize", "downsize", "downsized", "downsizing", "oversize", "oversized", "resize", "resized"}
-AMERICAN_IZE = re.compile(r"\b[A-Za-z]+(?:iz|yz)(?:e|es|ed|ing|ation|ations|er|ers)\b")
+AMERICAN_IZE = re.compile(r"\b[A-Za-z]+(?:iz|yz)(?:e|es|ed|ing|ation|ations|er|ers|able)\b")
 AMERICAN_WORDS = {
     "color": "colour", "colors": "colours", "behavior": "behaviour", "behaviors": "behaviours",
     "favor": "favour", "favorable": "favourable", "honor": "honour", "labor": "labour",
