@@ -14,34 +14,41 @@
  *   half an aluminium foil + cathode coating + electrolyte layer + anode + half a copper foil.
  *   areal capacity Q (mAh/cm²) = cathode loading (mg/cm² of active material) × specific capacity / 1000
  *   energy (mWh/cm²)            = Q × (cathode voltage vs Li − anode voltage vs Li)
- *   Wh/kg = energy / mass × 1000;  Wh/L = energy / thickness (cm); thickness in the charged state.
+ *   Wh/kg = energy / mass × 1000;  Wh/L = energy / thickness (cm); thickness in the charged state:
+ *   plated lithium is counted, and graphite and silicon are swollen by their lithiation (`swell`).
  */
 (function (root) {
   "use strict";
 
   /* ---- Material data (sources: see the "Model and assumptions" section of the page) ---------- */
   var CATHODES = {
-    nmc811: { capacity: 200, voltage: 3.8, density: 4.75 },
-    nmc622: { capacity: 175, voltage: 3.75, density: 4.7 },
-    lfp: { capacity: 160, voltage: 3.4, density: 3.6 }
+    nmc811: { capacity: 200, voltage: 3.8, density: 4.75, charge: 4.3 },
+    nmc622: { capacity: 175, voltage: 3.75, density: 4.7, charge: 4.3 },
+    lfp: { capacity: 160, voltage: 3.4, density: 3.6, charge: 3.6 }
   };
 
-  /* Electrolyte layer: density in g/cm³ as it sits in the cell. For the liquid case that is a
+  /* `charge`: end-of-charge voltage vs Li, used only for the warning about PEO above 4 V.
+   * Electrolyte layer: density in g/cm³ as it sits in the cell. For the liquid case that is a
    * polyethylene separator (45% porous) filled with carbonate electrolyte. `filler` is what fills
-   * the composite electrodes besides the active material, and `pores` their porosity. */
+   * the composite electrodes besides the active material (sulfide: Li₆PS₅Cl ≈ 1.64, taken as 1.7;
+   * oxide cells: a polymer catholyte), and `pores` their porosity (PEO electrodes: none, the
+   * polymer fills them). `maxVoltage`: above this end-of-charge voltage the page warns. */
   var LIQUID_DENSITY = 1.2;
   var ELECTROLYTES = {
     liquid: { layer: 1.06, filler: 1.9, pores: 0.25, poresFilled: true },
-    sulfide: { layer: 1.7, filler: 1.9, pores: 0.1, poresFilled: false },
+    sulfide: { layer: 1.7, filler: 1.7, pores: 0.1, poresFilled: false },
     oxide: { layer: 4.9, filler: 1.3, pores: 0.1, poresFilled: false },
-    polymer: { layer: 1.3, filler: 1.3, pores: 0, poresFilled: false }
+    polymer: { layer: 1.3, filler: 1.3, pores: 0, poresFilled: false, maxVoltage: 4.0 }
   };
 
   /* Anodes: practical capacity (mAh/g), true density, average voltage vs Li, negative/positive
-   * capacity ratio, active fraction and porosity in a liquid cell and in a solid cell. */
+   * capacity ratio, `swell` (volume of the active material charged / as made: graphite about +10%;
+   * silicon sized at 1.1× is about 90% lithiated, about 3.1 times its volume; the electrode
+   * thickens by the extra volume), and active fraction and porosity as made, in a liquid cell and
+   * in a solid cell. Silicon in a solid cell is pressed dense (Tan et al. 2021), so no pores. */
   var ANODES = {
-    graphite: { capacity: 350, density: 2.2, voltage: 0.1, np: 1.1, liquid: { active: 0.96, pores: 0.3 }, solid: { active: 0.6, pores: 0.1 } },
-    silicon: { capacity: 3000, density: 2.33, voltage: 0.4, np: 1.1, liquid: { active: 0.8, pores: 0.5 }, solid: { active: 0.99, pores: 0.4 } },
+    graphite: { capacity: 350, density: 2.2, voltage: 0.1, np: 1.1, swell: 1.1, liquid: { active: 0.96, pores: 0.3 }, solid: { active: 0.6, pores: 0.1 } },
+    silicon: { capacity: 3000, density: 2.33, voltage: 0.4, np: 1.1, swell: 3.1, liquid: { active: 0.8, pores: 0.5 }, solid: { active: 0.99, pores: 0 } },
     lithium: { metal: true },
     "anode-free": { metal: true, noExcess: true }
   };
@@ -58,13 +65,15 @@
 
   /* Mass of a composite coating per cm² and its thickness, from the active mass, its active
    * fraction, the densities of active material and filler, and the porosity. */
-  function composite(activeMg, activeFraction, activeDensity, fillerDensity, pores, poresFilled) {
+  function composite(activeMg, activeFraction, activeDensity, fillerDensity, pores, poresFilled, swell) {
     var totalSolid = activeMg / activeFraction;
     var fillerMg = totalSolid - activeMg;
     var solidVolume = activeMg / activeDensity + fillerMg / fillerDensity; /* mg / (g/cm³) = 10⁻³ cm³ */
-    var volume = solidVolume / (1 - pores);
+    var volume = solidVolume / (1 - pores); /* as made: the liquid fills these pores */
     var liquidMg = poresFilled ? volume * pores * LIQUID_DENSITY : 0;
-    return { activeMg: activeMg, restMg: fillerMg + liquidMg, thicknessUm: volume * 10 /* 10⁻³ cm³/cm² → µm */ };
+    /* Charged: the active material swells by `swell`; the layer thickens by that extra volume. */
+    var charged = volume + activeMg / activeDensity * ((swell || 1) - 1);
+    return { activeMg: activeMg, restMg: fillerMg + liquidMg, thicknessUm: charged * 10 /* 10⁻³ cm³/cm² → µm */ };
   }
 
   /* inputs: {cathode, capacity, loading, active (%), electrolyte, thickness (µm), anode, excess (µm)} */
@@ -91,15 +100,17 @@
       var mode = inputs.electrolyte === "liquid" ? anode.liquid : anode.solid;
       var filler = inputs.electrolyte === "liquid" ? BINDER_DENSITY : electrolyte.filler;
       var an = composite(q * anode.np / anode.capacity * 1000, mode.active, anode.density, filler,
-        mode.pores, electrolyte.poresFilled);
+        mode.pores, electrolyte.poresFilled, anode.swell);
       anodeMg = an.activeMg + an.restMg;
       anodeUm = an.thicknessUm;
       anodeVoltage = anode.voltage;
     }
 
-    var foilsUm = FOILS.aluminium.thickness / 2 + FOILS.copper.thickness / 2;
-    var foilsMg = (FOILS.aluminium.thickness / 2 * FOILS.aluminium.density +
-      FOILS.copper.thickness / 2 * FOILS.copper.density) * 1e-4 * 1000;
+    /* Foil thicknesses may be overridden (inputs.aluminium, inputs.copper in µm) for cross-checks. */
+    var alUm = inputs.aluminium || FOILS.aluminium.thickness;
+    var cuUm = inputs.copper || FOILS.copper.thickness;
+    var foilsUm = alUm / 2 + cuUm / 2;
+    var foilsMg = (alUm / 2 * FOILS.aluminium.density + cuUm / 2 * FOILS.copper.density) * 1e-4 * 1000;
 
     var mass = cat.activeMg + cat.restMg + layerMg + anodeMg + foilsMg;
     var thicknessUm = cat.thicknessUm + inputs.thickness + anodeUm + foilsUm;
@@ -109,6 +120,8 @@
       whPerKg: energy / mass * 1000,
       whPerL: energy / (thicknessUm * 1e-4),
       thicknessUm: thicknessUm,
+      /* true when the electrolyte (PEO) is oxidised below the cathode's end-of-charge voltage */
+      voltageWarning: !!(electrolyte.maxVoltage && cathode.charge > electrolyte.maxVoltage),
       parts: {
         "cathode-active": cat.activeMg / mass,
         "cathode-rest": cat.restMg / mass,
@@ -155,6 +168,8 @@
       noLayer: "{name} must be at least 1 µm: the two electrodes need something between them.",
       barLabel: "Where the mass goes: {parts}",
       barNone: "No result: check the inputs above.",
+      peoVoltage: "Warning: PEO is oxidised above about 4 V, and this cathode is charged to about {charge} V. " +
+        "Such a cell would degrade quickly; the numbers assume it works. Choose LFP, or another electrolyte.",
       parts: {
         "cathode-active": "cathode active material",
         "cathode-rest": "rest of the cathode",
@@ -181,6 +196,8 @@
       noLayer: "{name}至少要 1 µm：两个电极之间必须隔着一层。",
       barLabel: "质量去向：{parts}",
       barNone: "暂无结果：请检查上面的输入。",
+      peoVoltage: "注意：PEO 在约 4 V 以上会被氧化，而这种正极要充到约 {charge} V。" +
+        "这样的电池会很快衰减，上面的数字是假定它能正常工作算出的。请改选磷酸铁锂（LFP）或其他电解质。",
       parts: {
         "cathode-active": "正极活性物质",
         "cathode-rest": "正极其余部分",
@@ -236,6 +253,7 @@
     var bar = pick(block, "bar");
     var error = pick(block, "error");
     var excessHint = pick(block, "excess-hint");
+    var warning = pick(block, "warning"); /* optional: shown when PEO meets a cathode charged above 4 V */
     var missing = names.filter(function (n) { return !inputs[n]; });
     if (missing.length || !selects.cathode || !selects.electrolyte || !selects.anode || !out.whkg || !out.whl || !bar || !error) return;
 
@@ -255,6 +273,7 @@
         if (legend[part]) legend[part].textContent = text.none;
       });
       bar.setAttribute("aria-label", text.barNone);
+      if (warning) { warning.textContent = ""; warning.hidden = true; }
       block.classList.add("cell-calculator--invalid");
     }
 
@@ -299,6 +318,11 @@
       out.whkg.textContent = String(round10(r.whPerKg));
       out.whl.textContent = String(round10(r.whPerL));
       if (out.areal) out.areal.textContent = r.areal.toFixed(1);
+      if (warning) {
+        warning.textContent = r.voltageWarning
+          ? fill(text.peoVoltage, { charge: String(CATHODES[selects.cathode.value].charge) }) : "";
+        warning.hidden = !r.voltageWarning;
+      }
       var described = [];
       PART_ORDER.forEach(function (part) {
         var share = r.parts[part];
