@@ -363,11 +363,23 @@ def check_active_content(reader: Reader) -> list[str]:
                 if "alternate" in rel_value and el.get("type") and el.get("type").lower() not in allow["alternate_types"]:
                     report(f"<link rel=alternate type=\"{el.get('type')}\">", el.get("href") or "")
             if name == "script":
+                if is_stub and _is_redirect_script(reader, page, el):
+                    continue
                 problems += _check_script(reader, page, el, in_content, files, hashes)
             if name == "base":
                 report("a <base> element", "<base")
     problems += _check_svg_files_for_active_content(reader)
     return problems
+
+
+REDIRECT_SCRIPT = re.compile(r'var anchor=window\.location\.hash\.substr\(1\);location\.href="([^"\\<]*)"\+\(anchor\?"#"\+anchor:""\)')
+
+
+def _is_redirect_script(reader, page, el) -> bool:
+    """mkdocs-redirects' stub script, sending readers to the same page as the stub's meta refresh."""
+    match = REDIRECT_SCRIPT.fullmatch((el.text or "").strip())
+    refresh = [m.get("content", "") for m in reader.tree(page).iter("meta") if (m.get("http-equiv") or "").lower() == "refresh"]
+    return bool(match) and any(content.split("url=", 1)[-1].strip() == match.group(1) for content in refresh)
 
 
 def _check_meta(reader, page, el, is_stub):
