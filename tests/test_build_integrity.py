@@ -8,20 +8,20 @@ from conftest import report
 
 
 def test_redirect_maps_lead_from_dead_addresses_to_live_pages_of_the_same_language(reader):
-    report(checks.check_redirects(reader), "redirect_maps in mkdocs.yml:")
+    report(checks.run(reader, "redirects"), "redirect_maps in mkdocs.yml:")
 
 
 def test_no_id_is_used_twice_on_a_built_page(reader):
-    report(checks.check_duplicate_ids(reader), "Duplicate ids:")
+    report(checks.run(reader, "duplicate ids"), "Duplicate ids:")
 
 
 def test_files_under_docs_are_of_allowed_types_and_sizes(reader):
-    report(checks.check_docs_files(reader), "Files under docs/ (types and limits: tests/data/docs-files.yml):")
+    report(checks.run(reader, "docs files"), "Files under docs/ (types and limits: tests/data/docs-files.yml):")
 
 
 def test_svg_figures_use_real_text_and_describe_themselves(reader):
-    report(checks.check_svg_figures(reader), "SVG figures:")
+    report(checks.run(reader, "svg figures"), "SVG figures:")
 
 
 def test_maintainers_review_the_build_the_templates_and_the_checks(reader):
-    report(checks.check_codeowners(reader), "Code owners:")
+    report(checks.run(reader, "codeowners"), "Code owners:")

@@ -9,4 +9,4 @@ from conftest import report
 
 
 def test_readers_get_plain_characters_in_the_right_language(reader):
-    report(checks.check_characters(reader), "Characters and language (exceptions: tests/data/character-exceptions.yml):")
+    report(checks.run(reader, "characters"), "Characters and language (exceptions: tests/data/character-exceptions.yml):")

@@ -107,21 +107,21 @@ def test_twins_show_the_same_figures(zh_page):
 
 
 def test_rendered_twins_state_the_same_numbers_per_section_and_table_row(reader):
-    report(checks.check_twin_numbers(reader),
+    report(checks.run(reader, "twin numbers"),
            f"The twins state different numbers {rule('TWIN-NUMBER')} (compared per section, and per table row column by column):")
 
 
 def test_rendered_twins_cite_the_same_source_under_each_footnote_key(reader):
-    report(checks.check_twin_footnotes(reader), "Footnotes whose links differ between the twins:")
+    report(checks.run(reader, "twin footnotes"), "Footnotes whose links differ between the twins:")
 
 
 def test_rendered_twin_figures_show_the_same_numbers(reader):
-    report(checks.check_twin_figures(reader), "Twin SVG figures that disagree:")
+    report(checks.run(reader, "twin figures"), "Twin SVG figures that disagree:")
 
 
 def test_rendered_twin_sections_are_of_comparable_length(reader):
-    report(checks.check_twin_lengths(reader), "Sections much longer in one language than in the other:")
+    report(checks.run(reader, "twin lengths"), "Sections much longer in one language than in the other:")
 
 
 def test_no_page_is_a_near_copy_of_another(reader):
-    report(checks.check_near_copies(reader), "Pages that repeat another page:")
+    report(checks.run(reader, "near copies"), "Pages that repeat another page:")
