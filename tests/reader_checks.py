@@ -1015,7 +1015,7 @@ def check_twin_lengths(reader: Reader, factor: float = 1.8, minimum: int = 300) 
             if ratio > typical * factor or ratio < typical / factor:
                 longer, md = (("English", reader.source_md(en)) if ratio > typical else ("Chinese", reader.source_md(zh)))
                 start, _ = _section_lines(md, section) if md else (1, 1)
-                problems.append(f"{reader.rel(md) if md else zh.name}:{start}: section #{section} is {ratio / typical:.1f}× as long in {longer} as the page's other sections suggest ({z} Chinese vs {e} English letters) {rule('TWIN-LENGTH')}. Say the same in both languages: translate what was added, or remove it.")
+                problems.append(f"{reader.rel(md) if md else zh.name}:{start}: section #{section} is {max(ratio / typical, typical / ratio):.1f}× as long in {longer} as the page's other sections suggest ({z} Chinese vs {e} English letters) {rule('TWIN-LENGTH')}. Say the same in both languages: translate what was added, or remove it.")
     return problems
 
 
@@ -1178,8 +1178,7 @@ def check_duplicate_ids(reader: Reader) -> list[str]:
                 needles = ("{#" + element_id + "}", f'id="{element_id}"', "#" + element_id)
                 places = sorted({hit for needle in needles for hit in locate_all(reader.sources_for(page), [needle], reader)},
                                 key=lambda hit: (hit.rsplit(":", 1)[0], int(hit.rsplit(":", 1)[1])))
-                also = f" (also at {', '.join(places[:-1])})" if len(places) > 1 else ""
-                problems.append(f"{places[-1] if places else reader.where(page, *needles)}{also}: the id '{element_id}' is used {count}× on one page {rule('HTML-ID')}. Links and labels reach only the first; give each heading or element its own id.")
+                problems.append(f"{' and '.join(places) if places else reader.where(page, *needles)}: the id '{element_id}' is used {count}× on one page {rule('HTML-ID')}. Links and labels reach only the first; give each heading or element its own id.")
     return problems
 
 
