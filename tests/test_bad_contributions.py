@@ -25,7 +25,7 @@ from conftest import ROOT, build_site
 
 CORPUS = ROOT / "tests" / "corpus"
 SITE_URL = "http://127.0.0.1:8000/"
-PER_FILE_IN_A_BATCH = 5
+PER_FILE_IN_A_BATCH = 8
 
 
 def load_cases() -> list[dict]:
