@@ -1196,6 +1196,8 @@ def check_docs_files(reader: Reader) -> list[str]:
         size_kb = path.stat().st_size / 1024
         head = path.read_bytes()[:4]
         what = next((kind for magic, kind in MAGIC.items() if head.startswith(magic)), None)
+        if suffix == ".js" and reader.rel(path) not in reader.reviewed_scripts[0]:
+            problems.append(f"{reader.rel(path)}: a script that is not on tests/data/reviewed-scripts.txt {rule('SAFE-SCRIPT')}. Every file a reader's browser may run is reviewed by a maintainer: ask for a review and add it to that list.")
         if suffix not in limits:
             problems.append(f"{reader.rel(path)}: a '{suffix or path.name}' file under docs/ {rule('FILE-TYPE')}. Allowed: {' '.join(limits)} (tests/data/docs-files.yml). Executables, archives and documents do not belong in the site; link the publisher's page instead.")
         elif what and suffix not in (".md",):
