@@ -846,17 +846,15 @@ def _parity_exceptions(reader: Reader):
 
 
 def _section_lines(md: pathlib.Path, section: str) -> tuple[int, int]:
+    """First and last Markdown line of the section with this heading id ("top": before the first)."""
     lines = _lines(md)
-    start, end = 1, len(lines)
-    for number, line in enumerate(lines, start=1):
-        if re.match(r"#{2,3}\s", line):
-            if re.search(r"\{\s*#" + re.escape(section) + r"[\s}]", line):
-                start = number
-            elif start > 1 or section == "top":
-                if number > start and (section == "top" or start > 1):
-                    end = number - 1
-                    break
-    return start, end
+    headings = [n for n, line in enumerate(lines, start=1) if re.match(r"#{2,3}\s", line)]
+    if section == "top":
+        return 1, (headings[0] - 1 if headings else len(lines))
+    for index, number in enumerate(headings):
+        if re.search(r"\{\s*#" + re.escape(section) + r"[\s}]", lines[number - 1]):
+            return number, (headings[index + 1] - 1 if index + 1 < len(headings) else len(lines))
+    return 1, len(lines)
 
 
 def _where_number(reader: Reader, md: pathlib.Path | None, section: str, written: str, page) -> str:
