@@ -122,3 +122,18 @@ def rel(path: pathlib.Path) -> str:
         return path.resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+@pytest.fixture(scope="session")
+def reader(site):
+    """The session's build with the repository it came from, for the checks in reader_checks.py."""
+    from reader_checks import Reader
+    return Reader(ROOT, site.dir, site.url)
+
+
+def report(problems: list[str], heading: str) -> None:
+    """Fail with one finding per line (file:line: what is wrong [rule]. How to fix it.)."""
+    if problems:
+        shown = sorted(set(problems))
+        more = f"\n  … and {len(shown) - 60} more" if len(shown) > 60 else ""
+        pytest.fail(heading + "\n  " + "\n  ".join(shown[:60]) + more, pytrace=False)

@@ -79,17 +79,7 @@ def test_every_image_has_alt_text_and_every_figure_a_caption(page):
     assert not problems, "\n".join(problems)
 
 
-def test_svg_figures_use_real_text_and_describe_themselves():
-    problems = []
-    for svg in sorted(DOCS.rglob("figures/*.svg")):
-        text = read(svg)
-        if "<text" not in text:
-            problems.append(f"{rel(svg)}: no <text> elements {rule('FIG-SVG')}. Labels must be real text (searchable, translatable), not outlined paths.")
-        if not re.search(r"<title\b", text):
-            problems.append(f"{rel(svg)}: no <title> {rule('FIG-SVG')}. Add <title> with what the figure shows.")
-        if "viewBox" not in text:
-            problems.append(f"{rel(svg)}: no viewBox {rule('FIG-SVG')}, so it cannot scale to a phone screen.")
-    assert not problems, "\n".join(problems)
+# SVG figures (role, title, desc, viewBox, real text) are checked in tests/test_build_integrity.py.
 
 
 # --- glossary ------------------------------------------------------------------------------

@@ -3,15 +3,12 @@ figures and numbers. Where a difference in numbers is right, it is listed, with 
 tests/data/number-parity-exceptions.yml."""
 from __future__ import annotations
 
-import collections
-import re
-
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, markdown_pages, rel
-from markdown_source import FOOTNOTE_DEF, IMAGE, headings, lines_outside_code, page_names, read, rule, twin, where
+import reader_checks as checks
+from conftest import markdown_pages, rel, report
+from markdown_source import FOOTNOTE_DEF, IMAGE, headings, page_names, read, rule, twin, where
 
 PAIRS = [p for p in markdown_pages("zh")]
 
@@ -103,61 +100,28 @@ def test_twins_show_the_same_figures(zh_page):
         " file name, text in that language):\n  " + "\n  ".join(problems))
 
 
-# --- numbers ---------------------------------------------------------------------------------
-
-SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-URL = re.compile(r"https?://\S+|\]\([^)]*\)|\{[^}]*\}|<[^>]+>|`[^`]*`")
-NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(万|亿|million|billion))?(?:\^(-?\d+)\^?)?")
-YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[–-]\s*(\d{2})\b(?!\d)")
-SCALE = {"万": 10**4, "亿": 10**8, "million": 10**6, "billion": 10**9}
-MONTHS = "January February March April May June July August September October November December".split()
-# "11 July 2024" and "July 2024" carry the month as a number, as "2024 年 7 月 11 日" does.
-DATED_MONTH = re.compile(r"(?<=\d )(%s)\b|\b(%s)(?= \d)" % ("|".join(MONTHS), "|".join(MONTHS)))
+# --- on the rendered pages ---------------------------------------------------------------
+# Numbers, footnote links, figure numbers and section lengths are compared on what readers get
+# (tests/reader_checks.py), so text in HTML comments or behind a fake code fence does not count,
+# and what attribute lists or entities add does.
 
 
-def _normalise(text: str) -> str:
-    text = re.sub(r"([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "^" + m.group(1).translate(SUPERSCRIPT) + "^", text)
-    text = DATED_MONTH.sub(lambda m: str(MONTHS.index(m.group(1) or m.group(2)) + 1), text)
-    text = YEAR_RANGE.sub(lambda m: f"{m.group(1)}–{m.group(1)[:2]}{m.group(2)}", text)
-    return URL.sub(" ", text)
+def test_rendered_twins_state_the_same_numbers_per_section_and_table_row(reader):
+    report(checks.run(reader, "twin numbers"),
+           f"The twins state different numbers {rule('TWIN-NUMBER')} (compared per section, and per table row column by column):")
 
 
-def numbers_in(path):
-    """{normalised number: first line number} for the digits written in a page."""
-    found = {}
-    for number, line in lines_outside_code(path):
-        for match in NUMBER.finditer(_normalise(line)):
-            value, scale, exponent = match.groups()
-            amount = float(value.replace(",", ""))
-            if scale:
-                amount *= SCALE[scale]
-            key = f"{amount:g}" + (f"e{exponent}" if exponent else "")
-            found.setdefault(key, number)
-    return found
+def test_rendered_twins_cite_the_same_source_under_each_footnote_key(reader):
+    report(checks.run(reader, "twin footnotes"), "Footnotes whose links differ between the twins:")
 
 
-def _exceptions():
-    path = ROOT / "tests" / "data" / "number-parity-exceptions.yml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    allowed = collections.defaultdict(set)
-    for entry in entries:
-        assert entry.get("reason"), f"{rel(path)}: every exception needs a reason ({entry})."
-        allowed[entry["page"]].add(str(entry["number"]))
-    return allowed
+def test_rendered_twin_figures_show_the_same_numbers(reader):
+    report(checks.run(reader, "twin figures"), "Twin SVG figures that disagree:")
 
 
-@pytest.mark.parametrize("zh_page", PAIRS, ids=pair_id)
-def test_twins_state_the_same_numbers(zh_page):
-    en_page = twin(zh_page)
-    if not en_page.exists():
-        pytest.fail(f"{rel(en_page)} is missing.")
-    allowed = _exceptions()[zh_page.name]
-    zh, en = numbers_in(zh_page), numbers_in(en_page)
-    problems = [f"{where(zh_page, line)}: {value} is not in the English twin"
-                for value, line in zh.items() if value not in en and value not in allowed]
-    problems += [f"{where(en_page, line)}: {value} is not in the Chinese twin"
-                 for value, line in en.items() if value not in zh and value not in allowed]
-    assert not problems, (
-        f"The twins state different numbers {rule('TWIN-NUMBER')}. Write each figure in both languages (1,000 = 1000, 10⁻³ = 10^-3^,"
-        " 1.2 万 = 12,000, 1 亿 = 100 million). If a difference is right, add it to"
-        " tests/data/number-parity-exceptions.yml with page, number and reason:\n  " + "\n  ".join(problems))
+def test_rendered_twin_sections_are_of_comparable_length(reader):
+    report(checks.run(reader, "twin lengths"), "Sections much longer in one language than in the other:")
+
+
+def test_no_page_is_a_near_copy_of_another(reader):
+    report(checks.run(reader, "near copies"), "Pages that repeat another page:")

@@ -42,7 +42,8 @@ def glossary_list(terms, language):
         entry = term[language]
         lines.append(f"## {one_line(entry['term'])} {{#{term['id']}}}\n")
         other = "en" if language == "zh" else "zh"
-        lines.append(f"*{one_line(term[other]['term'])}*\n")
+        # The other language's name, marked as that language (screen readers, language checks).
+        lines.append(f"*{one_line(term[other]['term'])}*\n{{: lang=\"{other}\" }}\n")
         lines.append(one_line(entry["definition"]) + "\n")
         if term.get("see"):
             lines.append(f"[{read_more} →]({term['see']})\n")
