@@ -122,16 +122,25 @@ def _normalise(text: str) -> str:
     return URL.sub(" ", text)
 
 
+def number_keys(text: str) -> list[str]:
+    """The numbers written in a piece of text, normalised (1.2 万 -> '12000', 10⁻³ -> '10e-3'),
+    so that a Chinese and an English sentence can be compared. Also used for the industry records'
+    summaries (tests/test_industry_data.py)."""
+    keys = []
+    for match in NUMBER.finditer(_normalise(text)):
+        value, scale, exponent = match.groups()
+        amount = float(value.replace(",", ""))
+        if scale:
+            amount *= SCALE[scale]
+        keys.append(f"{amount:g}" + (f"e{exponent}" if exponent else ""))
+    return keys
+
+
 def numbers_in(path):
     """{normalised number: first line number} for the digits written in a page."""
     found = {}
     for number, line in lines_outside_code(path):
-        for match in NUMBER.finditer(_normalise(line)):
-            value, scale, exponent = match.groups()
-            amount = float(value.replace(",", ""))
-            if scale:
-                amount *= SCALE[scale]
-            key = f"{amount:g}" + (f"e{exponent}" if exponent else "")
+        for key in number_keys(line):
             found.setdefault(key, number)
     return found
 
