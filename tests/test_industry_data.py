@@ -37,47 +37,24 @@ def problems(data):
     return industry_data.check_all(data)
 
 
-def fail_on(problems, rule_id, title):
+# The rules industry_data.py checks, each run as its own test so that a failure names its rule.
+RULES = {
+    "DATA-FIELD": "Fields missing, unknown or misplaced in data/",
+    "DATA-DATE": "Dates to fix in data/",
+    "DATA-ENUM": "Values outside the schema's lists in data/",
+    "DATA-COMPANY": "Records naming a company that data/companies/ does not have",
+    "DATA-ID": "Ids or keys to fix in data/",
+    "DATA-TARGET": "Targets dated before they were announced",
+    "DATA-SLIP": "Slipped targets without a valid moved_by",
+    "DATA-SOURCE": "Sources to fix in data/",
+    "DATA-REPORTED": "Records resting on press alone must say so",
+}
+
+
+@pytest.mark.parametrize("rule_id", RULES)
+def test_industry_data_follows_the_rule(problems, rule_id):
     found = [str(p) for p in problems if p.rule == rule_id]
-    assert not found, f"{title}:\n  " + "\n  ".join(found)
-
-
-# --- one test per rule, so a failure names its rule -------------------------------------------
-
-def test_industry_data_has_exactly_the_schema_fields(problems):
-    fail_on(problems, "DATA-FIELD", f"Fields missing, unknown or misplaced in data/ {rule('DATA-FIELD')}")
-
-
-def test_industry_data_dates_are_quoted_real_dates(problems):
-    fail_on(problems, "DATA-DATE", f"Dates to fix in data/ {rule('DATA-DATE')}")
-
-
-def test_industry_data_values_come_from_the_schema_lists(problems):
-    fail_on(problems, "DATA-ENUM", f"Values outside the schema's lists in data/ {rule('DATA-ENUM')}")
-
-
-def test_industry_records_name_known_companies(problems):
-    fail_on(problems, "DATA-COMPANY", f"Records naming a company that data/companies/ does not have {rule('DATA-COMPANY')}")
-
-
-def test_industry_ids_and_company_keys_are_unique(problems):
-    fail_on(problems, "DATA-ID", f"Ids or keys to fix in data/ {rule('DATA-ID')}")
-
-
-def test_industry_targets_are_not_earlier_than_their_announcement(problems):
-    fail_on(problems, "DATA-TARGET", f"Targets dated before they were announced {rule('DATA-TARGET')}")
-
-
-def test_industry_slipped_targets_point_at_the_record_that_moved_them(problems):
-    fail_on(problems, "DATA-SLIP", f"Slipped targets without a valid moved_by {rule('DATA-SLIP')}")
-
-
-def test_industry_sources_are_https_on_the_allow_list(problems):
-    fail_on(problems, "DATA-SOURCE", f"Sources to fix in data/ {rule('DATA-SOURCE')}")
-
-
-def test_industry_press_only_records_say_reported(problems):
-    fail_on(problems, "DATA-REPORTED", f"Records resting on press alone must say so {rule('DATA-REPORTED')}")
+    assert not found, f"{RULES[rule_id]} {rule(rule_id)}:\n  " + "\n  ".join(found)
 
 
 def test_industry_summaries_state_the_same_numbers_in_zh_and_en(data):

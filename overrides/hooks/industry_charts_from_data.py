@@ -68,7 +68,7 @@ def promises_chart(data, page_of, language):
     ends = [data_module.when_years(r["target"]["when"])[1] + 1 for _, ts in rows for r in ts]
     as_of = year_of(data.as_of())
     first = int(min(said + [as_of])) if said else 2020
-    last = int(max(ends + [as_of + 1])) if ends else 2030
+    last = int(max(ends + [as_of + 1])) + 1 if ends else 2030
     left, right = 16, WIDTH - 16
     x = lambda year: left + (year - first) * (right - left) / (last - first)  # noqa: E731
     top = 58
@@ -82,10 +82,11 @@ def promises_chart(data, page_of, language):
         parts.append(f'<g transform="translate({i * 96} 0)">{shape}<text class="legend" x="20" y="18">{escape(t(name))}</text></g>')
     # year axis
     step = 2 if last - first > 8 else 1
-    height = top + sum(22 + 12 * len(ts) for _, ts in rows) + 8
+    height = top + sum(22 + 12 * len(ts) for _, ts in rows) + 8  # and 16 more for the axis below
     for year in range(first + (first % step), last + 1, step):
         parts.append(f'<line class="grid" x1="{x(year):.1f}" y1="{top - 8}" x2="{x(year):.1f}" y2="{height - 4:.0f}"/>')
         parts.append(f'<text class="axis" x="{x(year):.1f}" y="{top - 12}" text-anchor="middle">{year}</text>')
+        parts.append(f'<text class="axis" x="{x(year):.1f}" y="{height + 10:.0f}" text-anchor="middle">{year}</text>')
     parts.append(f'<line class="today" x1="{x(as_of):.1f}" y1="{top - 8}" x2="{x(as_of):.1f}" y2="{height - 4:.0f}"/>')
     y = top
     for company, targets in rows:
@@ -111,7 +112,7 @@ def promises_chart(data, page_of, language):
                          f'<line class="link link--{outcome}" x1="{x(year_of(r["date"])):.1f}" y1="{cy}" x2="{mid:.1f}" y2="{cy}"/>'
                          f'{span}<circle class="said" cx="{x(year_of(r["date"])):.1f}" cy="{cy}" r="3.5"/>{marker}</g>')
         y += 22 + 12 * len(targets)
-    return ('<figure class="industry-figure">' + svg_open(height, t("promises-title"), t("promises-desc"), "promises-" + language, "industry-chart--promises")
+    return ('<figure class="industry-figure">' + svg_open(height + 16, t("promises-title"), t("promises-desc"), "promises-" + language, "industry-chart--promises")
             + "".join(parts) + "</svg>"
             + f"<figcaption>{escape(t('promises-title'))}</figcaption></figure>")
 

@@ -149,8 +149,8 @@ def records_table(data, page_of, language):
     head = "".join(f"<th>{L('ui', k)}</th>" for k in ("date", "company", "kind", "chemistry", "summary", "source"))
     return (
         f'<div class="industry-filter" data-industry-filter data-count="{escape(L("ui", "count"))}"'
-        f' data-none="{escape(L("ui", "none"))}" hidden>\n'
-        f'<p class="industry-filter__title">{L("ui", "filters")}</p>\n'
+        f' data-none="{escape(L("ui", "none"))}" role="group" aria-labelledby="industry-filter-title" hidden>\n'
+        f'<p class="industry-filter__title" id="industry-filter-title">{L("ui", "filters")}</p>\n'
         f'<div class="industry-filter__fields">{controls}'
         f'<button type="button" class="md-button" data-filter-reset>{L("ui", "reset")}</button></div>\n</div>\n'
         f'<p class="industry-count" id="industry-count" role="status" aria-live="polite">{count}</p>\n'

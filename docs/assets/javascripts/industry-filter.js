@@ -1,4 +1,4 @@
-/* Filters the table of industry records (docs/*/industry-records.md) by company, region, chemistry
+/* Filters the table of industry records (docs/zh and docs/en, industry-records.md) by company, region, chemistry
    and kind. The page works without it: the whole table is there. The filter box (hidden until this
    script runs), the rows' data-* attributes and every label come from the hook
    overrides/hooks/industry_pages_from_data.py, in the page's language; this file holds no text.
