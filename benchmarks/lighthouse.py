@@ -19,7 +19,8 @@ What it does:
 3. Serves the three builds with nginx on 127.0.0.1 (gzip on for html, css, js, json, svg, xml;
    hashed assets cached for a year, other files for a day, HTML revalidated), as a static host does.
 4. Runs Lighthouse (mobile: its default Moto G Power emulation with simulated throttling; desktop:
-   --preset=desktop) on the home page and the three problem pages in both languages.
+   --preset=desktop) on the home page, the three problem pages and the industry records page (with
+   its filter script) in both languages.
 5. Prints a table and writes it to benchmarks/results/latest.md with the date and the machine.
 Everything stays on 127.0.0.1; nginx is stopped at the end (also on errors and Ctrl-C).
 """
@@ -53,7 +54,7 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usa
                 "--disable-component-update --disable-sync --no-first-run --disable-quic")
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1764000000"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PAGES = ("index", "oxides", "sulfides", "interfaces")
+PAGES = ("index", "oxides", "sulfides", "interfaces", "industry-records")  # the last: the data page and its filter script
 
 # Runs a command and reports its wall time and peak memory (RUSAGE_CHILDREN of a fresh process,
 # so it is the peak of that build alone) as one JSON line on stderr's last line.

@@ -94,9 +94,9 @@ def test_industry_summaries_are_not_copied_from_the_source_article(data, tmp_pat
         "Summaries that copy the source article:\n  " + "\n  ".join(found or [proc.stdout + proc.stderr]))
 
 
-def test_every_region_and_industry_page_has_records(data):
+def test_every_region_industry_page_and_company_has_records(data):
     found = industry_data.check_coverage(data, counts=False)
-    assert not found, f"Regions or pages without records {rule('DATA-COVERAGE')}:\n  " + "\n  ".join(map(str, found))
+    assert not found, f"Regions, pages or companies without records {rule('DATA-COVERAGE')}:\n  " + "\n  ".join(map(str, found))
 
 
 def test_industry_coverage_meets_what_the_site_promises(data):

@@ -107,9 +107,9 @@ def test_twins_show_the_same_figures(zh_page):
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 URL = re.compile(r"https?://\S+|\]\([^)]*\)|\{[^}]*\}|<[^>]+>|`[^`]*`")
-NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(万|亿|million|billion))?(?:\^(-?\d+)\^?)?")
+NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(万亿|万|亿|million|billion|trillion))?(?:\^(-?\d+)\^?)?")
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[–-]\s*(\d{2})\b(?!\d)")
-SCALE = {"万": 10**4, "亿": 10**8, "million": 10**6, "billion": 10**9}
+SCALE = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 MONTHS = "January February March April May June July August September October November December".split()
 # "11 July 2024" and "July 2024" carry the month as a number, as "2024 年 7 月 11 日" does.
 DATED_MONTH = re.compile(r"(?<=\d )(%s)\b|\b(%s)(?= \d)" % ("|".join(MONTHS), "|".join(MONTHS)))

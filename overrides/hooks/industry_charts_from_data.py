@@ -56,7 +56,7 @@ def svg_open(height, title, desc, key, cls):
             f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(desc)}</desc>')
 
 
-def promises_chart(data, page_of, language):
+def promises_chart(data, language):
     t = lambda k: TEXT[k][language]  # noqa: E731
     rows = []
     for company in ordered_companies(data):
@@ -90,10 +90,8 @@ def promises_chart(data, page_of, language):
     parts.append(f'<line class="today" x1="{x(as_of):.1f}" y1="{top - 8}" x2="{x(as_of):.1f}" y2="{height - 4:.0f}"/>')
     y = top
     for company, targets in rows:
-        key = company["key"]
-        page = page_of.get((language, company["region"]))
-        name = f'<text class="company" x="{left - 10}" y="{y + 13}">{escape(company["name"][language])}</text>'
-        parts.append(f'<a href="{page}#{key}">{name}</a>' if page else name)
+        # Plain text, not links: role="img" makes its content one picture (the table beside it has the links).
+        parts.append(f'<text class="company" x="{left - 10}" y="{y + 13}">{escape(company["name"][language])}</text>')
         for i, r in enumerate(targets):
             cy = y + 24 + 12 * i
             start, end = data_module.when_years(r["target"]["when"])
@@ -117,7 +115,7 @@ def promises_chart(data, page_of, language):
             + f"<figcaption>{escape(t('promises-title'))}</figcaption></figure>")
 
 
-def timeline_chart(data, page_of, language):
+def timeline_chart(data, language):
     t = lambda k: TEXT[k][language]  # noqa: E731
     years = [data_module.date_sort_key(r.get("date"))[0] for r in data.records]
     first, last = max(2011, min(years)), max(years)
@@ -149,10 +147,10 @@ def on_page_markdown(markdown, page, config, files):
     if "<!-- industry:" not in markdown:
         return markdown
     language = getattr(page.file, "locale", None) or page.file.src_uri.split("/", 1)[0]
-    data, page_of = data_module.load(), data_module.page_map()
+    data = data_module.load()
 
     def replace(match):
         render = RENDER.get(match.group(1))
-        return "\n" + render(data, page_of, language) + "\n" if render else match.group(0)
+        return "\n" + render(data, language) + "\n" if render else match.group(0)
 
     return data_module.DIRECTIVE.sub(replace, markdown)

@@ -419,6 +419,10 @@ def _target(r: Item, data: Dataset, today) -> list[Problem]:
             problems.append(Problem(r.file, r.line_of("target.when"), "DATA-TARGET",
                                     f"the target {when} is earlier than the date it was announced ({r.get('date')}).",
                                     "check both dates against the source: `date` is when it was said, `target.when` the year promised."))
+        elif target.get("outcome") == "pending" and years[1] + (1 if target.get("basis") == "fiscal" else 0) < today.year:
+            problems.append(Problem(r.file, r.line_of("target.outcome"), "DATA-TARGET",
+                                    f"the target {when} has passed, but its outcome is still pending.",
+                                    "set outcome: met (with a record that shows it), slipped (with moved_by) or withdrawn."))
     moved_by = target.get("moved_by")
     outcome = target.get("outcome")
     if outcome == "slipped":
@@ -509,6 +513,10 @@ def check_coverage(data: Dataset, docs: Path = DOCS, counts: bool = True) -> lis
             if region not in shown:
                 problems.append(Problem(f"docs/{language}", 1, "DATA-COVERAGE", f"no {language} industry page shows the region '{region}'.",
                                         f"add region={region} to the `<!-- industry: companies region=... -->` line of a page."))
+    for company in data.companies:
+        if not any(company.get("key") in (r.get("companies") or []) for r in data.records):
+            problems.append(Problem(company.file, company.line, "DATA-COVERAGE", f"the company '{company.get('key')}' has no record.",
+                                    "add at least one record about it, or remove the company."))
     for region in REGIONS:
         if region not in regions_with_records:
             problems.append(Problem("data/records", 1, "DATA-COVERAGE", f"no record concerns a company in the region '{region}'.",

@@ -68,6 +68,8 @@ def companies_section(data, page_of, language, regions):
         key = company["key"]
         records = records_of(data, key)
         targets = [r for r in records if r.get("kind") == "production-target"]
+        own = [r for r in targets if r["companies"][0] == key]  # its own targets before those it shares
+        targets = own or targets
         rows = [(L("ui", "roles"), "、".join(L("role", x) for x in company["roles"]) if language == "zh"
                  else ", ".join(L("role", x) for x in company["roles"])),
                 (L("ui", "chemistry"), ("、" if language == "zh" else ", ").join(L("chemistry", x) for x in company["chemistries"]))]
@@ -89,7 +91,7 @@ def companies_section(data, page_of, language, regions):
             colon = "：" if language == "zh" else ": "
             rows.append((L("ui", "last_event"), f'{time_tag(last["date"], language)}{colon}{escape(last["summary"][language])} '
                          f'{source_link(last, language, L)}'))
-        out.append(f"### {company['name'][language]} {{#{key}}}\n")
+        out.append(f"## {company['name'][language]} {{#{key}}}\n")
         items = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
         count = f" ({len(records)})"
         out.append(f'<dl class="industry-company">{items}</dl>\n\n'
@@ -152,7 +154,7 @@ def records_table(data, page_of, language):
         f' data-none="{escape(L("ui", "none"))}" role="group" aria-labelledby="industry-filter-title" hidden>\n'
         f'<p class="industry-filter__title" id="industry-filter-title">{L("ui", "filters")}</p>\n'
         f'<div class="industry-filter__fields">{controls}'
-        f'<button type="button" class="md-button" data-filter-reset>{L("ui", "reset")}</button></div>\n</div>\n'
+        f'<button type="button" class="industry-filter__reset" data-filter-reset>{L("ui", "reset")}</button></div>\n</div>\n'
         f'<p class="industry-count" id="industry-count" role="status" aria-live="polite">{count}</p>\n'
         f'<table id="industry-records">\n<thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
         + "\n</tbody>\n</table>\n")
