@@ -19,7 +19,7 @@ from html import escape
 import industry_data as data_module
 
 log = logging.getLogger("mkdocs.hooks.industry_pages_from_data")
-HISTORY_KINDS = ("milestone", "vehicle-demo", "business-model", "exit", "standard", "regulation")  # turning points
+HISTORY_KINDS = ("vehicle-demo", "business-model", "exit", "standard", "regulation")  # the turning points
 
 
 def on_pre_build(config):
@@ -168,7 +168,7 @@ def history_list(data, page_of, language):
     items = []
     for r in chosen:
         items.append(f'<li>{time_tag(r["date"], language)} <span class="timeline-body">{escape(r["summary"][language])} '
-                     f'<a href="industry-records.html#rec-{r["id"]}">{data.label("ui", "source", language)}</a></span></li>')
+                     f'<a href="industry-records.html#rec-{r["id"]}">{data.label("ui", "record", language)}</a></span></li>')
     pending = {}
     for r in data.records:
         target = r.get("target") or {}
