@@ -57,6 +57,11 @@ def test_industry_data_follows_the_rule(problems, rule_id):
     assert not found, f"{RULES[rule_id]} {rule(rule_id)}:\n  " + "\n  ".join(found)
 
 
+def test_industry_targets_whose_year_has_passed_say_what_happened(data):
+    found = industry_data.check_stale_targets(data)
+    assert not found, f"Targets still pending after their year {rule('DATA-TARGET')}:\n  " + "\n  ".join(map(str, found))
+
+
 def test_industry_summaries_state_the_same_numbers_in_zh_and_en(data):
     found = []
     for r in data.records:

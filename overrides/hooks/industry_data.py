@@ -419,10 +419,7 @@ def _target(r: Item, data: Dataset, today) -> list[Problem]:
             problems.append(Problem(r.file, r.line_of("target.when"), "DATA-TARGET",
                                     f"the target {when} is earlier than the date it was announced ({r.get('date')}).",
                                     "check both dates against the source: `date` is when it was said, `target.when` the year promised."))
-        elif target.get("outcome") == "pending" and years[1] + (1 if target.get("basis") == "fiscal" else 0) < today.year:
-            problems.append(Problem(r.file, r.line_of("target.outcome"), "DATA-TARGET",
-                                    f"the target {when} has passed, but its outcome is still pending.",
-                                    "set outcome: met (with a record that shows it), slipped (with moved_by) or withdrawn."))
+
     moved_by = target.get("moved_by")
     outcome = target.get("outcome")
     if outcome == "slipped":
@@ -444,6 +441,21 @@ def _target(r: Item, data: Dataset, today) -> list[Problem]:
     elif moved_by and outcome not in ("slipped", "withdrawn"):
         problems.append(Problem(r.file, r.line_of("target.moved_by"), "DATA-SLIP", f"`moved_by` is set but the outcome is {outcome}.",
                                 "set outcome: slipped (or withdrawn), or remove moved_by."))
+    return problems
+
+
+def check_stale_targets(data: Dataset, today: datetime.date | None = None) -> list[Problem]:
+    """Targets whose year has passed but are still 'pending'. A test, not the build, runs this: it
+    depends on today's date, and a deploy should not fail on New Year's Day."""
+    today = today or datetime.date.today()
+    problems = []
+    for r in data.records:
+        target = r.get("target") if isinstance(r.get("target"), dict) else {}
+        years = when_years(target.get("when"))
+        if years and target.get("outcome") == "pending" and years[1] + (1 if target.get("basis") == "fiscal" else 0) < today.year:
+            problems.append(Problem(r.file, r.line_of("target.outcome"), "DATA-TARGET",
+                                    f"the target {target['when']} has passed, but its outcome is still pending.",
+                                    "set outcome: met (with a record that shows it), slipped (with moved_by) or withdrawn."))
     return problems
 
 
