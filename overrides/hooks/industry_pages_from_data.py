@@ -82,7 +82,7 @@ def companies_section(data, page_of, language, regions):
             sep = "，" if language == "zh" else ", "
             rows.append((L("ui", "latest_target"),
                          f'{escape(target["what"][language])}{sep}{escape(data_module.format_when(target, language))}'
-                         f'{"（" if language == "zh" else " ("}{L("ui", "said")} {time_tag(latest["date"], language)}{"）" if language == "zh" else ")"}'))
+                         f'{"（" if language == "zh" else " ("}{L("ui", "said_on")} {time_tag(latest["date"], language)}{"）" if language == "zh" else ")"}'))
             rows.append((L("ui", "status"), f'<span class="industry-outcome industry-outcome--{target["outcome"]}">{status}</span>'))
         else:
             rows.append((L("ui", "latest_target"), L("ui", "no_target")))
