@@ -306,19 +306,24 @@ def _url(item: Item, key: str, url, domains: set[str]) -> list[Problem]:
     return []
 
 
+def _unique(item: Item, field: str, seen: dict, what: str, how_to_write: str, how_to_split: str) -> list[Problem]:
+    """A key or id: lowercase words joined by hyphens, used once across all files."""
+    value = item.get(field)
+    seen_at = seen.setdefault(value, f"{item.file}:{item.line}")
+    if value is not None and not KEY.match(str(value)):
+        return [Problem(item.file, item.line_of(field), "DATA-ID", f"{what} '{value}' is not lowercase words joined by hyphens.", how_to_write)]
+    if seen_at != f"{item.file}:{item.line}":
+        return [Problem(item.file, item.line_of(field), "DATA-ID", f"{what} '{value}' is already used at {seen_at}.", how_to_split)]
+    return []
+
+
 def check_companies(data: Dataset) -> list[Problem]:
     problems, seen = [], {}
     domains = allowed_domains()
     for c in data.companies:
         problems += _fields(c, c.data, COMPANY_FIELDS, "", "company")
-        key = c.get("key")
-        if key is not None and not KEY.match(str(key)):
-            problems.append(Problem(c.file, c.line_of("key"), "DATA-ID", f"company key '{key}' is not lowercase words joined by hyphens.",
-                                    "write it like samsung-sdi; a key never changes once published."))
-        elif key in seen:
-            problems.append(Problem(c.file, c.line_of("key"), "DATA-ID", f"company key '{key}' is already used at {seen[key]}.",
-                                    "keep one entry per company: merge the two, or give this one its own key."))
-        seen.setdefault(key, f"{c.file}:{c.line}")
+        problems += _unique(c, "key", seen, "company key", "write it like samsung-sdi; a key never changes once published.",
+                            "keep one entry per company: merge the two, or give this one its own key.")
         if "name" in c.data:
             problems += _fields(c, c["name"], TEXT_FIELDS, "name.", "company")
         if "country" in c.data and not COUNTRY.match(str(c["country"])):
@@ -341,14 +346,9 @@ def check_records(data: Dataset, today: datetime.date | None = None) -> list[Pro
     problems, seen = [], {}
     for r in data.records:
         problems += _fields(r, r.data, RECORD_FIELDS, "", "record")
-        rid = r.get("id")
-        if rid is not None and not KEY.match(str(rid)):
-            problems.append(Problem(r.file, r.line_of("id"), "DATA-ID", f"record id '{rid}' is not lowercase words joined by hyphens.",
-                                    "write <company key>-<yyyy>[-<mm>]-<short-slug>, e.g. samsung-sdi-2023-03-ssb-2027."))
-        elif rid in seen:
-            problems.append(Problem(r.file, r.line_of("id"), "DATA-ID", f"record id '{rid}' is already used at {seen[rid]}.",
-                                    "give each record its own id (add a word to the slug); ids never change once published."))
-        seen.setdefault(rid, f"{r.file}:{r.line}")
+        problems += _unique(r, "id", seen, "record id",
+                            "write <company key>-<yyyy>[-<mm>]-<short-slug>, e.g. samsung-sdi-2023-03-ssb-2027.",
+                            "give each record its own id (add a word to the slug); ids never change once published.")
         companies = r.get("companies")
         if companies is not None:
             if not isinstance(companies, list):
