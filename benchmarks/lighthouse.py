@@ -21,7 +21,8 @@ What it does:
    hashed assets cached for a year, other files for a day, HTML revalidated), as a static host does.
 4. Runs Lighthouse (mobile: its default Moto G Power emulation with simulated throttling; desktop:
    --preset=desktop) on one page of each type in both languages: the home page, a deep page
-   (oxides), the calculator page (lab-to-fab) and the glossary; --add-pages adds more (by file
+   (oxides), the calculator pages (lab-to-fab, energy-density), the glossary and the industry records
+   page with its filter script; --add-pages adds more (by file
    name without .html, e.g. industry), --pages replaces the list.
 5. Prints a table and writes it to benchmarks/results/latest.md with the date and the machine.
 Everything stays on 127.0.0.1; nginx is stopped at the end (also on errors and Ctrl-C).
@@ -58,8 +59,9 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usa
                 "--disable-component-update --disable-sync --no-first-run --disable-quic")
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1764000000"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-# One page of each type: home, a deep page, the calculator page, the glossary. More with --add-pages.
-PAGES = ("index", "oxides", "lab-to-fab", "glossary")
+# One page of each type: home, a deep page, the calculator page, the glossary, the industry records page
+# (its filter script) and the energy-density page (its calculator). More with --add-pages.
+PAGES = ("index", "oxides", "lab-to-fab", "glossary", "industry-records", "energy-density")
 
 # Runs a command and reports its wall time and peak memory (RUSAGE_CHILDREN of a fresh process,
 # so it is the peak of that build alone) as one JSON line on stderr's last line.

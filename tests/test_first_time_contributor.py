@@ -234,3 +234,68 @@ def test_a_usual_mistake_fails_with_a_message_that_names_the_page(contributor, m
     assert not missing, (
         f"The checks caught the mistake '{mistake}', but their output does not say {missing}, so a contributor"
         f" would not know what to fix. Output:\n{output[-6000:]}")
+
+
+# --- a record of the industry data, as "Add a record in two minutes" says --------------------------
+
+RECORD_FILE = "data/records/japan-korea.yml"  # the template's company, toyota, is a Japanese company
+RECORD_CHECKS = "follows_the_rule or summaries_state_the_same_numbers or not_copied"
+
+
+@pytest.fixture(scope="module")
+def record_contributor(contributor) -> Copy:
+    """The same copy, with the guide's record template appended to a region's records and committed."""
+    contributor.reset()
+    text = contributor.read(RECORD_FILE)
+    contributor.record_start = text.count("\n") + 1  # the line where the new record begins
+    contributor.write(RECORD_FILE, text + template("record"))
+    git(contributor.path, "add", "-A")
+    git(contributor.path, "commit", "-q", "-m", "A new record, from CONTRIBUTING.md's template")
+    return contributor
+
+
+def record_lines(copy: Copy) -> list[str]:
+    length = template("record").count("\n")
+    return [f"{RECORD_FILE}:{n}:" for n in range(copy.record_start, copy.record_start + length + 1)]
+
+
+def test_a_record_added_as_the_guide_says_passes_its_checks(record_contributor, monkeypatch):
+    # The originality tool lives next to the repository (../shared), not in the copy.
+    monkeypatch.setenv("ORIGINALITY_TOOL", str(ROOT.parent / "shared" / "tools" / "originality.py"))
+    code, output = record_contributor.pytest(["tests/test_industry_data.py"], RECORD_CHECKS)
+    explained = failure_text(output)
+    own = [line for line in record_lines(record_contributor) if line in explained]
+    assert " PASSED" in output and not own, (
+        "A record made from CONTRIBUTING.md's template should pass every check, but these failed:\n" + explained[-6000:])
+
+
+RECORD_MISTAKES = {
+    "impossible-date": (('date: "2026-11-20"', 'date: "2026-13-20"'), "DATA-DATE"),
+    "unknown-company": (("companies: [toyota]", "companies: [toyta]"), "DATA-COMPANY"),
+    "http-source": (("url: https://", "url: http://"), "DATA-SOURCE"),
+    "numbers-differ": (("每月生产 1000 个", "每月生产 2000 个"), "DATA-NUMBER"),
+    "press-not-worded-reported": (("primary: true", "primary: false"), "DATA-REPORTED"),
+}
+
+
+@pytest.mark.parametrize("mistake", list(RECORD_MISTAKES))
+def test_a_usual_record_mistake_fails_naming_the_file_and_the_rule(record_contributor, mistake):
+    (old, new), rule_id = RECORD_MISTAKES[mistake]
+    record = template("record")
+    assert old in record, f"CONTRIBUTING.md's record template no longer contains {old!r}; update RECORD_MISTAKES."
+    record_contributor.reset()
+    try:
+        text = record_contributor.read(RECORD_FILE)
+        start = text.rfind(record)
+        record_contributor.write(RECORD_FILE, text[:start] + record.replace(old, new, 1))
+        code, output = record_contributor.pytest(["tests/test_industry_data.py"], RECORD_CHECKS.replace(" or not_copied", ""))
+    finally:
+        record_contributor.reset()
+    assert code != 0, f"The record mistake '{mistake}' went unnoticed: the checks passed.\n{output[-3000:]}"
+    explained = failure_text(output)
+    expected = [f"rule {rule_id}", f"CONTRIBUTING.md#{rule_id.lower()}"]
+    missing = [text for text in expected if text not in explained]
+    if not any(line in explained for line in record_lines(record_contributor)):
+        missing.append(f"{RECORD_FILE}:<line of the new record>")
+    assert not missing, (
+        f"The checks caught the record mistake '{mistake}', but their output does not say {missing}. Output:\n{explained[-6000:]}")

@@ -970,3 +970,74 @@ def test_without_javascript_the_energy_page_shows_the_preset_table_instead_of_th
     fail_with([f"{url}: {x}" for x in problems], "Readers without JavaScript lose the calculator's results",
               f"docs/{lang}/energy-density.md: keep `hidden` on the calculator block, the static table in "
               "<div class=\"cell-presets\" markdown>, and the {: .cell-calculator-nojs } note.")
+
+
+# The filter of the industry records (docs/assets/javascripts/industry-filter.js)
+# ---------------------------------------------------------------------------------------------
+FILTERS = ("company", "region", "chemistry", "kind")
+
+
+def visible_rows(page):
+    return page.evaluate("""() => [...document.querySelectorAll('#industry-records tbody tr')]
+        .filter(r => !r.hidden).map(r => ({company: r.dataset.company, region: r.dataset.region,
+                                            chemistry: r.dataset.chemistry, kind: r.dataset.kind}))""")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_records_filter_works_by_keyboard_for_each_filter_and_announces_the_count(browser, site, lang):
+    url = urljoin(site.url, ("" if lang == "zh" else "en/") + "industry-records.html")
+    context = new_context(browser)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(url, wait_until="networkidle")
+    problems = []
+    box, count = page.locator("[data-industry-filter]"), page.locator("#industry-count")
+    if not box.is_visible():
+        context.close()
+        pytest.fail(f"{url}: the filter box stays hidden; the script did not run ({errors}).", pytrace=False)
+    total = page.locator("#industry-records tbody tr").count()
+    if count.get_attribute("aria-live") != "polite" or count.get_attribute("role") != "status":
+        problems.append("the count is not a polite live region (role=status, aria-live=polite), so it is not announced")
+    page.locator('select[data-filter="company"]').focus()
+    for name in FILTERS:
+        select = page.locator(f'select[data-filter="{name}"]')
+        if not select.evaluate("el => el === document.activeElement"):
+            problems.append(f"Tab did not reach the {name} filter")
+            select.focus()
+        page.keyboard.press("ArrowDown")  # the first real choice, as a keyboard user picks it
+        value = select.input_value()
+        rows = visible_rows(page)
+        said = count.inner_text().strip()
+        if not value:
+            problems.append(f"ArrowDown on the {name} filter chose nothing")
+        elif not rows or any(value not in (row[name] or "").split() for row in rows):
+            problems.append(f"{name} = {value}: {len(rows)} rows shown, not all of them {value}")
+        if str(len(rows)) not in said or str(total) not in said:
+            problems.append(f"{name} = {value}: the count says {said!r} for {len(rows)} of {total} rows")
+        if language_of_text(said) != lang:
+            problems.append(f"the count {said!r} is not in the page's language ({lang})")
+        if name + "=" not in page.url:
+            problems.append(f"{name} = {value}: the address {page.url} does not keep the filter (for sharing)")
+        page.keyboard.press("ArrowUp")  # back to "all"
+        if len(visible_rows(page)) != total:
+            problems.append(f"choosing 'all' again for {name} does not bring every row back")
+        page.keyboard.press("Tab")
+    page.locator('select[data-filter="kind"]').focus()
+    page.keyboard.press("ArrowDown")
+    page.locator("[data-filter-reset]").focus()
+    page.keyboard.press("Enter")
+    if len(visible_rows(page)) != total or page.locator('select[data-filter="kind"]').input_value():
+        problems.append("the clear button (pressed with Enter) does not show every row again")
+    if not page.locator('select[data-filter="company"]').evaluate("el => el === document.activeElement"):
+        problems.append("after clearing, focus does not return to the first filter")
+    first = page.locator('select[data-filter="company"] option').nth(1).get_attribute("value")
+    page.goto(f"{url}?company={first}", wait_until="networkidle")
+    if any(first not in row["company"].split() for row in visible_rows(page)):
+        problems.append(f"opening ?company={first} does not show that company's records only")
+    if errors:
+        problems.append(f"script errors: {errors}")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "The records filter does not work as a reader needs",
+              "docs/assets/javascripts/industry-filter.js (labels and data-* attributes come from "
+              "overrides/hooks/industry_pages_from_data.py).")

@@ -1,0 +1,149 @@
+"""The pages, charts and feeds built from the industry data (data/) show it faithfully, in each
+language, with no inline script or style (a strict Content-Security-Policy is coming). The data
+itself is checked in tests/test_industry_data.py."""
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DOCS, ROOT
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import industry_data  # noqa: E402  (the same module the build hooks use)
+
+FILTER_SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "industry-filter.js"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return industry_data.load()
+
+
+def _soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _pages_using_data():
+    for language in ("zh", "en"):
+        for source in sorted((DOCS / language).glob("*.md")):
+            if "<!-- industry:" in source.read_text(encoding="utf-8"):
+                yield language, source
+
+
+def test_every_page_using_the_data_shows_its_as_of_date(site, data):
+    problems = []
+    for language, source in _pages_using_data():
+        built = site.dir / ("" if language == "zh" else "en") / source.with_suffix(".html").name
+        line = _soup(built).select_one(".industry-as-of time")
+        if line is None or line.get("datetime") != data.as_of():
+            problems.append(f"{source.relative_to(ROOT)}: no 'as of {data.as_of()}' line under the title.")
+        elif language == "zh" and "年" not in line.text or language == "en" and "年" in line.text:
+            problems.append(f"{source.relative_to(ROOT)}: the as-of date {line.text!r} is not in the page's language.")
+    assert not problems, ("Pages that use data/ must say how current it is (overrides/hooks/industry_pages_from_data.py"
+                          " adds the line):\n  " + "\n  ".join(problems))
+
+
+def test_each_company_has_an_anchor_on_its_region_page_in_both_languages(site, data):
+    pages = industry_data.page_map()
+    problems = []
+    for company in data.companies:
+        for language in ("zh", "en"):
+            page = pages.get((language, company.get("region")))
+            built = site.dir / ("" if language == "zh" else "en") / (page or "missing.html")
+            if not page or not built.exists() or _soup(built).find(id=company.get("key")) is None:
+                problems.append(f"{company.file}:{company.line}: {company.get('key')} has no #{company.get('key')} on the {language} page {page}.")
+    assert not problems, "Companies a reader cannot link to:\n  " + "\n  ".join(problems)
+
+
+def test_the_records_table_lists_every_record_without_javascript(site, data):
+    for folder in (site.dir, site.dir / "en"):
+        soup = _soup(folder / "industry-records.html")
+        rows = soup.select("#industry-records tbody tr")
+        assert len(rows) == len(data.records), f"{folder}/industry-records.html shows {len(rows)} of {len(data.records)} records."
+        box = soup.select_one("[data-industry-filter]")
+        assert box is not None and box.has_attr("hidden"), "The filter box must be hidden until the script shows it."
+        assert soup.select_one("#industry-count[aria-live]"), "The record count must be an aria-live region."
+
+
+def test_the_promises_chart_is_an_accessible_svg_with_its_table(site):
+    for folder in (site.dir, site.dir / "en"):
+        soup = _soup(folder / "industry.html")
+        svg = soup.select_one("svg.industry-chart--promises")
+        assert svg is not None, f"{folder}/industry.html has no promises chart."
+        assert svg.get("role") == "img" and svg.find("title") and svg.find("desc") and svg.find("text"), (
+            "The chart needs role=img, <title>, <desc> and real <text> (overrides/hooks/industry_charts_from_data.py).")
+        assert (svg.get("viewBox") or svg.get("viewbox")) and svg.get("width") and svg.get("height")
+        table = svg.find_parent("figure").find_next("table")
+        assert table is not None and table.find("td"), "The chart's data must also be given as a table beside it."
+
+
+def test_industry_pages_carry_no_inline_style_or_script(site):
+    problems = []
+    for page in sorted(site.dir.rglob("industry*.html")) + [site.dir / "history.html", site.dir / "en" / "history.html"]:
+        article = _soup(page).select_one("article")
+        for tag in article.find_all(True):
+            if tag.name == "script" or tag.has_attr("style") or any(a.startswith("on") for a in tag.attrs):
+                problems.append(f"{page.relative_to(site.dir)}: <{tag.name} {' '.join(tag.attrs)}>")
+    assert not problems, "Inline scripts, styles or event handlers break the Content-Security-Policy:\n  " + "\n  ".join(problems[:20])
+
+
+def test_the_filter_script_is_small_and_loads_only_on_the_records_page(site):
+    size = len(gzip.compress(FILTER_SCRIPT.read_bytes(), 9))
+    assert size <= 5 * 1024, f"{FILTER_SCRIPT.relative_to(ROOT)} is {size} bytes gzipped; the limit is 5 KiB."
+    loading = sorted(p.relative_to(site.dir).as_posix() for p in site.reader_pages()
+                     if "industry-filter.js" in p.read_text(encoding="utf-8"))
+    assert loading == ["en/industry-records.html", "industry-records.html"], f"The filter script loads on {loading}."
+
+
+def test_the_atom_feeds_are_valid_newest_first_with_stable_ids(site, data):
+    for language, path in (("zh", site.dir / "feed.xml"), ("en", site.dir / "en" / "feed.xml")):
+        assert path.exists(), f"{path} was not written (overrides/hooks/atom_feed_from_records.py)."
+        feed = ET.parse(path).getroot()
+        assert feed.tag == f"{ATOM}feed" and feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+        for child in ("id", "title", "updated", "author"):
+            assert feed.find(f"{ATOM}{child}") is not None, f"{path}: the feed has no <{child}>."
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) == len(data.records), f"{path}: {len(entries)} entries for {len(data.records)} records."
+        ids = [e.findtext(f"{ATOM}id") for e in entries]
+        assert len(set(ids)) == len(ids), f"{path}: entry ids repeat."
+        expected = {f"tag:lab-to-fab,2026:{language}/record/{r.get('id')}" for r in data.records}
+        assert set(ids) == expected, f"{path}: entry ids must be built from the record ids, so they never change."
+        updated = [e.findtext(f"{ATOM}updated") for e in entries]
+        assert updated == sorted(updated, reverse=True), f"{path}: entries are not newest first."
+        for entry in entries:
+            for child in ("title", "summary"):
+                assert (entry.findtext(f"{ATOM}{child}") or "").strip(), f"{path}: an entry has no <{child}>."
+            assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", entry.findtext(f"{ATOM}updated"))
+
+
+def test_every_page_links_the_feed_of_its_language(site):
+    problems = []
+    for page in site.reader_pages():
+        links = _soup(page).select('head link[rel="alternate"][type="application/atom+xml"]')
+        language = site.lang_of(page)
+        target = (page.parent / links[0]["href"]).resolve() if len(links) == 1 else None
+        expected = (site.dir / ("feed.xml" if language == "zh" else "en/feed.xml")).resolve()
+        if target != expected:
+            problems.append(f"{site.source(page)}: {len(links)} feed link(s), pointing at {target}")
+    assert not problems, "Every page's head links its language's Atom feed (overrides/main.html):\n  " + "\n  ".join(problems[:20])
+
+
+def test_the_history_timeline_after_2011_comes_from_the_records(data):
+    problems = []
+    for language in ("zh", "en"):
+        source = DOCS / language / "history.md"
+        text = source.read_text(encoding="utf-8")
+        if "<!-- industry: history -->" not in text:
+            problems.append(f"{source.relative_to(ROOT)}: the timeline lacks `<!-- industry: history -->`.")
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = re.match(r'<li[^>]*><time datetime="(\d{4})', line)
+            if match and int(match.group(1)) >= 2012:
+                problems.append(f"{source.relative_to(ROOT)}:{number}: an event after 2011 written by hand; add it as a record in data/records/ instead.")
+    assert not problems, "\n".join(problems)
