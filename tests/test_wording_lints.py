@@ -116,7 +116,7 @@ AMERICAN_WORDS = {
     "center": "centre", "centers": "centres", "fiber": "fibre", "fibers": "fibres", "liter": "litre",
     "liters": "litres", "aluminum": "aluminium", "gray": "grey", "catalog": "catalogue", "modeling": "modelling",
     "modeled": "modelled", "labeled": "labelled", "labeling": "labelling", "traveled": "travelled",
-    "fueled": "fuelled", "canceled": "cancelled", "defense": "defence", "license": "licence (noun)",
+    "fueled": "fuelled", "canceled": "cancelled", "defense": "defence",
 }
 AMERICAN_WORD = re.compile(r"\b(" + "|".join(sorted(AMERICAN_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
@@ -139,8 +139,6 @@ def en_spelling(text: str) -> list[str]:
         word = match.group(0)
         if word.isupper() or re.match(r"\s+[A-Z]", text[match.end():]) or re.search(r"[A-Z]\w*\s+$", text[:match.start()]) and word[0].isupper():
             continue  # a name: the LICENSE file, the MIT License, the Centers for Disease Control
-        if word.lower() == "license" and re.match(r"\s+(?:it|its|the|a|to)\b", text[match.end():]):
-            continue  # the verb is spelt "license" in British English too
         problems.append(f"'{word}' {rule('EN-SPELL')}: British spelling, write '{AMERICAN_WORDS[word.lower()]}'.")
     return problems
 
