@@ -752,9 +752,9 @@ def check_hidden_content(reader: Reader) -> list[str]:
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 CODE_AND_LINKS = re.compile(r"https?://\S+|\]\([^)]*\)|\{[^}]*\}|<[^>]+>|`[^`]*`")
-NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(万|亿|million|billion))?(?:\^(-?\d+)\^?)?")
+NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(万亿|万|亿|million|billion|trillion))?(?:\^(-?\d+)\^?)?")
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[–-]\s*(\d{2})\b(?!\d)")
-SCALE = {"万": 10**4, "亿": 10**8, "million": 10**6, "billion": 10**9}
+SCALE = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 MONTHS = "January February March April May June July August September October November December".split()
 MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, start=1)}, **{m[:3]: i for i, m in enumerate(MONTHS, start=1)}, "Sept": 9}
 _MONTH = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
