@@ -772,6 +772,7 @@ SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 CODE_AND_LINKS = re.compile(r"https?://\S+|\]\([^)]*\)|\{[^}]*\}|<[^>]+>|`[^`]*`")
 NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(万亿|万|亿|million|billion|trillion))?(?:\^(-?\d+)\^?)?")
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[–-]\s*(\d{2})\b(?!\d)")
+FISCAL_YEAR = re.compile(r"\bFY\s?((?:19|20)\d{2})\b")
 SCALE = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 MONTHS = "January February March April May June July August September October November December".split()
 MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, start=1)}, **{m[:3]: i for i, m in enumerate(MONTHS, start=1)}, "Sept": 9}
@@ -782,6 +783,7 @@ DATED_MONTH = re.compile(r"(?<=\d )(%s)\b\.?|\b(%s)\.?(?= \d)|(?<=\b(?:in|by|of)
 
 
 def normalise_numbers(text: str) -> str:
+    text = FISCAL_YEAR.sub(r"\1", text)  # FY2028 (English) = 2028 财年 (Chinese, rule ZH-FY)
     text = re.sub(r"([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "^" + m.group(1).translate(SUPERSCRIPT) + "^", text)
     text = DATED_MONTH.sub(lambda m: str(MONTH_NUMBER[m.group(1) or m.group(2) or m.group(3)]), text)
     text = YEAR_RANGE.sub(lambda m: f"{m.group(1)}–{m.group(1)[:2]}{m.group(2)}", text)
@@ -811,6 +813,10 @@ def _not_content(el) -> bool:
 # own citation style (APA / GB/T 7714): not a translation, so the twin and near-copy checks leave
 # them out. The characters, spam and URL checks still read them.
 GENERATED_BLOCKS = ("cite-this-page",)
+# Elements whose text ends a word however the HTML is written (a browser shows them apart).
+BLOCK_ELEMENTS = {"p", "div", "li", "dt", "dd", "td", "th", "tr", "ul", "ol", "dl", "table", "section", "figure",
+                  "figcaption", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "pre", "details",
+                  "summary", "text", "title", "desc", "tspan", "g"}
 
 
 def content_blocks(reader: Reader, page: pathlib.Path):
@@ -837,6 +843,8 @@ def content_blocks(reader: Reader, page: pathlib.Path):
             out.append((section, el, el.text))
         for child in el:
             walk(child)
+            if isinstance(child.tag, str) and local(child.tag) in BLOCK_ELEMENTS:
+                out.append((section, el, " "))  # "Last event</dt><dd>23 June" is two words, not "event23"
             if child.tail:
                 out.append((section, el, child.tail))
     walk(article)
