@@ -777,9 +777,9 @@ SCALE = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "million": 10**6, "billio
 MONTHS = "January February March April May June July August September October November December".split()
 MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, start=1)}, **{m[:3]: i for i, m in enumerate(MONTHS, start=1)}, "Sept": 9}
 _MONTH = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
-# "11 July 2024", "July 2024", "Aug 2025" and "in December" carry the month as a number, as
+# "11 July 2024", "July 2024", "Aug 2025", "in December" and "from December" carry the month as a number, as
 # "2024 年 7 月 11 日" does.
-DATED_MONTH = re.compile(r"(?<=\d )(%s)\b\.?|\b(%s)\.?(?= \d)|(?<=\b(?:in|by|of) )(%s)\b" % (_MONTH, _MONTH, "|".join(MONTHS)))
+DATED_MONTH = re.compile(r"(?<=\d )(%s)\b\.?|\b(%s)\.?(?= \d)|(?<=\b(?:in|by|of|from|until|since) )(%s)\b" % (_MONTH, _MONTH, "|".join(MONTHS)))
 
 
 def normalise_numbers(text: str) -> str:
