@@ -779,7 +779,7 @@ MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, start=1)}, **{m[:3]: i for
 _MONTH = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
 # "11 July 2024", "July 2024", "Aug 2025", "in December" and "from December" carry the month as a number, as
 # "2024 年 7 月 11 日" does.
-DATED_MONTH = re.compile(r"(?<=\d )(%s)\b\.?|\b(%s)\.?(?= \d)|(?<=\b(?:in|by|of|from|until|since) )(%s)\b" % (_MONTH, _MONTH, "|".join(MONTHS)))
+DATED_MONTH = re.compile(r"(?<=\d )(%s)\b\.?|\b(%s)\.?(?= \d)|(?:(?<=\b(?:in|by|of) )|(?<=\bfrom )|(?<=\buntil )|(?<=\bsince ))(%s)\b" % (_MONTH, _MONTH, "|".join(MONTHS)))
 
 
 def normalise_numbers(text: str) -> str:
@@ -809,10 +809,11 @@ def _not_content(el) -> bool:
             or (local(el.tag) == "sup" and (el.get("id") or "").startswith("fnref")))
 
 
-# Blocks a hook writes on every page from one source (title, address, date), each language in its
-# own citation style (APA / GB/T 7714): not a translation, so the twin and near-copy checks leave
-# them out. The characters, spam and URL checks still read them.
-GENERATED_BLOCKS = ("cite-this-page",)
+# Blocks a hook writes from one source (title, address, dates), not translations: the citation in
+# each language's own style (APA / GB/T 7714), and the notice shown on one twin only when the other
+# is newer. The twin and near-copy checks leave them out; the characters, spam and URL checks still
+# read them.
+GENERATED_BLOCKS = ("cite-this-page", "translation-notice")
 # Elements whose text ends a word however the HTML is written (a browser shows them apart).
 BLOCK_ELEMENTS = {"p", "div", "li", "dt", "dd", "td", "th", "tr", "ul", "ol", "dl", "table", "section", "figure",
                   "figcaption", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "pre", "details",
@@ -831,7 +832,7 @@ def content_blocks(reader: Reader, page: pathlib.Path):
         nonlocal section
         if not isinstance(el.tag, str) or local(el.tag) in ("script", "style") or _not_content(el):
             return
-        if local(el.tag) == "section" and any(c in (el.get("class") or "").split() for c in GENERATED_BLOCKS):
+        if local(el.tag) in ("section", "div") and any(c in (el.get("class") or "").split() for c in GENERATED_BLOCKS):
             return
         name = local(el.tag)
         if name in ("h2", "h3") and el.get("id"):
