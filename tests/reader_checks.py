@@ -820,6 +820,17 @@ BLOCK_ELEMENTS = {"p", "div", "li", "dt", "dd", "td", "th", "tr", "ul", "ol", "d
                   "summary", "text", "title", "desc", "tspan", "g"}
 
 
+def _marked_other_language(el, page_language: str) -> bool:
+    """Text marked with a lang= other than the page's: a quoted name or title in its own language
+    (lang="ja", lang="ko"; on a Chinese page lang="en" or a Traditional lang="zh-Hant"/"zh-TW")."""
+    marked = (el.get("lang") or "").lower()
+    if not marked:
+        return False
+    if page_language == "zh":
+        return marked not in ("zh", "zh-cn", "zh-hans", "zh-hans-cn")
+    return not marked.startswith(page_language)
+
+
 def content_blocks(reader: Reader, page: pathlib.Path):
     """(section id, kind, element, text) for the content of a page, in order; sup as ^n^."""
     article = reader.article(page)
@@ -1139,7 +1150,7 @@ def _language_of_page(reader: Reader, page: pathlib.Path):
     if article is None:
         return
     traditional_allowed = set(reader.chars["traditional_allowed"])
-    skip = lambda el: _not_content(el) or local(el.tag) in ("pre", "code") or (el.get("lang") or "").startswith("en" if lang == "zh" else "zh")
+    skip = lambda el: _not_content(el) or local(el.tag) in ("pre", "code") or _marked_other_language(el, lang)
     for el in article.iter("p", "li", "td", "th", "dd", "dt", "figcaption", "h1", "h2", "h3", "h4", "blockquote"):
         if el.xpath("ancestor::*[contains(concat(' ', @class, ' '), ' footnote ')]") or skip(el):
             continue

@@ -46,7 +46,10 @@ def company_link(data, page_of, key, language):
 def source_link(record, language, labels_of):
     source = record["source"]
     kind = labels_of("ui", "primary" if source.get("primary") else "press")
-    return (f'<a href="{escape(source["url"])}" hreflang="{escape(str(source.get("language", "")))}">'
+    # The publisher's name is written in the source's language: say so (lang), for screen readers
+    # and for the language checks, as well as where the link leads (hreflang).
+    source_language = escape(str(source.get("language", "")))
+    return (f'<a href="{escape(source["url"])}" hreflang="{source_language}" lang="{source_language}">'
             f'{escape(str(source["publisher"]))}</a> <span class="industry-source-kind">({kind})</span>')
 
 
