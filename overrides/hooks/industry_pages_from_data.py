@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 from html import escape
 
+import hanzidentifier
+
 import industry_data as data_module
 
 log = logging.getLogger("mkdocs.hooks.industry_pages_from_data")
@@ -48,7 +50,10 @@ def source_link(record, language, labels_of):
     kind = labels_of("ui", "primary" if source.get("primary") else "press")
     # The publisher's name is written in the source's language: say so (lang), for screen readers
     # and for the language checks, as well as where the link leads (hreflang).
-    source_language = escape(str(source.get("language", "")))
+    source_language = str(source.get("language", ""))
+    if source_language == "zh" and hanzidentifier.identify(str(source["publisher"])) == hanzidentifier.TRADITIONAL:
+        source_language = "zh-Hant"  # a Taiwanese or Hong Kong publisher's own name (自由時報), not a Simplified text
+    source_language = escape(source_language)
     return (f'<a href="{escape(source["url"])}" hreflang="{source_language}" lang="{source_language}">'
             f'{escape(str(source["publisher"]))}</a> <span class="industry-source-kind">({kind})</span>')
 
