@@ -77,7 +77,7 @@ def symbol(kind: str, colour: str, x: float, y: float) -> str:
 
 def svg(lang: str) -> str:
     t = TEXT[lang]
-    width, left, col, top, row = 720, 200, 130, 110, 62
+    width, left, col, top, row = 720, 200, 130, 110, 74
     height = top + row * len(GRID) + 40
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -99,8 +99,9 @@ def svg(lang: str) -> str:
             x = left + col * c + col / 2
             kind, colour = STYLE[state]
             out.append(symbol(kind, colour, x, y + 18))
-            label = t["states"][state] + (f" · {t['notes'][note]}" if note else "")
-            out.append(f'<text x="{x}" y="{y + 48}" text-anchor="middle" font-size="12.5" fill="#1f2933">{escape(label)}</text>')
+            out.append(f'<text x="{x}" y="{y + 46}" text-anchor="middle" font-size="12.5" fill="#1f2933">{escape(t["states"][state])}</text>')
+            if note:  # the detail on a line of its own, so long notes never run into the next column
+                out.append(f'<text x="{x}" y="{y + 62}" text-anchor="middle" font-size="11.5" fill="#52606d">{escape(t["notes"][note])}</text>')
     out.append(f'<text x="{width - 20}" y="{height - 14}" text-anchor="end" font-size="13" fill="#52606d">{escape(t["footer"])}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
