@@ -968,7 +968,8 @@ def check_twin_numbers(reader: Reader) -> list[str]:
                 column = next((i for i, (a, b) in enumerate(zip(zh_row, en_row)) if a != b), min(len(zh_row), len(en_row)))
                 en_cell = en_cells[column] if column < len(en_cells) else ""
                 zh_cell = zh_cells[column] if column < len(zh_cells) else ""
-                place = _where_row(reader, en_md, en_cells[0] if en_cells else "", [w for _, w in numbers(en_cell)])
+                first_cell = next((cell for cell in en_cells if cell.strip()), "")  # a row that continues the one above starts empty
+                place = _where_row(reader, en_md, first_cell, [w for _, w in numbers(en_cell)])
                 problems.append(f"{place or (reader.rel(en_md) if en_md else en.name)}: table row {index}, column {column + 1} reads '{' '.join(en_cell.split())}' in English but '{' '.join(zh_cell.split())}' in Chinese ({reader.rel(zh_md) if zh_md else zh.name}) {rule('TWIN-NUMBER')}. Rows of twin tables give the same numbers in the same columns.")
         if len(zh_rows) != len(en_rows):
             longer = en_md if len(en_rows) > len(zh_rows) else zh_md
