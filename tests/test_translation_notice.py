@@ -1,7 +1,7 @@
 """A page whose twin changed after it shows a notice in its own language, and only such a page.
 
-The site is copied into a temporary git repository with a history made for the test: everything
-committed at once, then a change to the Chinese oxides page only, then a change to the Chinese
+The project (every file git would track: the site needs docs/, overrides/, data/, scripts/ and more)
+is copied into a temporary git repository with a history made for the test: everything committed at once, then a change to the Chinese oxides page only, then a change to the Chinese
 sulfides page marked [twin-ok]. One strict build of that repository must show the notice on the
 English oxides page and nowhere else (overrides/hooks/translation_notice_when_twin_is_newer.py).
 """
@@ -21,7 +21,7 @@ GIT_ENV = {
     "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
     "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
 }
-COPIED = ("mkdocs.yml", "docs", "overrides", "includes", "scripts/translation_status.py")
+SKIPPED = ("benchmarks/", ".github/")  # not read by the build
 FIX = ("How to fix: the rule lives in scripts/translation_status.py (twin_changes_since) and the notice in "
        "overrides/hooks/translation_notice_when_twin_is_newer.py; run `python3 scripts/translation_status.py` "
        "in a repository to see which pages lag.")
@@ -39,13 +39,15 @@ def _append(path, text):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     repo = tmp_path_factory.mktemp("notice-repo")
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, repo / name)
-        else:
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, repo / name)
+    # Every file the build may read (hooks read data/, scripts/, tests/data/ ...), as in the working tree:
+    # tracked and untracked, not ignored ones (site/, caches).
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\0")
+    for relative in filter(None, listed):
+        source = ROOT / relative
+        if source.is_file() and not relative.startswith(SKIPPED):
+            (repo / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, repo / relative)
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "Both languages in step")
