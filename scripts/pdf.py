@@ -147,7 +147,8 @@ REMOVE = (
     "a.md-content__button",  # edit this page
     "a.headerlink",  # the ¶ after headings
     ".cite-this-page",  # each page's own citation (the cover says what this edition is)
-    ".yield-calculator",  # interactive; the static table next to it prints
+    # Interactive blocks (hidden in print by site.css too): the static tables next to them print.
+    ".yield-calculator", ".cell-calculator", ".industry-filter", ".screen-only",
     "script", "noscript", "form", "input", "button",
 )
 
