@@ -108,9 +108,19 @@ def test_every_region_industry_page_and_company_has_records(data):
     assert not found, f"Regions, pages or companies without records {rule('DATA-COVERAGE')}:\n  " + "\n  ".join(map(str, found))
 
 
+def _coverage(data, primary: bool):
+    return [p for p in industry_data.check_coverage(data) if p.file in ("data/companies", "data/records")
+            and ("primary sources" in p.what) == primary]
+
+
 def test_industry_coverage_meets_what_the_site_promises(data):
-    found = [p for p in industry_data.check_coverage(data) if p.file in ("data/companies", "data/records")]
+    found = _coverage(data, primary=False)
     assert not found, f"Coverage below the promise {rule('DATA-COVERAGE')}:\n  " + "\n  ".join(map(str, found))
+
+
+def test_industry_records_rest_mostly_on_primary_sources(data):
+    found = _coverage(data, primary=True)
+    assert not found, f"Too many records rest on press alone {rule('DATA-COVERAGE')}:\n  " + "\n  ".join(map(str, found))
 
 
 def test_every_data_value_has_a_label_in_both_languages(data):
