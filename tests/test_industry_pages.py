@@ -37,16 +37,43 @@ def _pages_using_data():
 
 
 def test_every_page_using_the_data_shows_its_as_of_date(site, data):
+    """Each page that uses data/ (or states market facts: <!-- industry: as-of -->) says, under its
+    title, when the records were checked (data/meta.yml) and the date of the latest event."""
     problems = []
     for language, source in _pages_using_data():
         built = site.dir / ("" if language == "zh" else "en") / source.with_suffix(".html").name
-        line = _soup(built).select_one(".industry-as-of time")
-        if line is None or line.get("datetime") != data.as_of():
-            problems.append(f"{source.relative_to(ROOT)}: no 'as of {data.as_of()}' line under the title.")
-        elif language == "zh" and "年" not in line.text or language == "en" and "年" in line.text:
-            problems.append(f"{source.relative_to(ROOT)}: the as-of date {line.text!r} is not in the page's language.")
+        times = _soup(built).select(".industry-as-of time")
+        found = [t.get("datetime") for t in times]
+        if found != [data.checked(), data.as_of()]:
+            problems.append(f"{source.relative_to(ROOT)}: no 'checked {data.checked()}; latest event {data.as_of()}' line"
+                            f" under the title (found {found}).")
+        elif any(language == "zh" and "年" not in t.text or language == "en" and "年" in t.text for t in times):
+            problems.append(f"{source.relative_to(ROOT)}: the dates {[t.text for t in times]!r} are not in the page's language.")
     assert not problems, ("Pages that use data/ must say how current it is (overrides/hooks/industry_pages_from_data.py"
-                          " adds the line):\n  " + "\n  ".join(problems))
+                          " adds the line; the checked date is in data/meta.yml) [rule DATA-COVERAGE, see"
+                          " CONTRIBUTING.md#data-coverage]:\n  " + "\n  ".join(problems))
+
+
+def test_latest_event_ignores_scheduled_dates_and_the_future(data):
+    """The 'latest event' is news, not a rule taking effect later: no record dated after its own source
+    or after the checked date counts."""
+    latest = industry_data.date_sort_key(data.as_of())
+    assert latest <= industry_data.date_sort_key(data.checked()), f"latest event {data.as_of()} is after the checked date"
+    later = [r.get("id") for r in data.records if industry_data.date_sort_key(r.get("date")) > latest
+             and industry_data.date_sort_key(r.get("date")) <= industry_data.date_sort_key(r["source"]["date"])
+             and industry_data.date_sort_key(r.get("date")) <= industry_data.date_sort_key(data.checked())]
+    assert not later, f"records newer than the 'latest event' {data.as_of()}: {later} (see Dataset.as_of in overrides/hooks/industry_data.py)"
+
+
+def test_records_page_states_the_primary_share_and_the_goal(site, data):
+    primary, total, share = data.primary_share()
+    for language, name in (("zh", "industry-records.html"), ("en", "en/industry-records.html")):
+        line = _soup(site.dir / name).select_one(".industry-primary-share")
+        text = line.get_text() if line else ""
+        assert all(str(n) in text for n in (primary, total, share, data.meta["primary_goal"])), (
+            f"{name}: the records page should say '{primary} of {total} records ({share} %) rest on primary sources;"
+            f" the goal is {data.meta['primary_goal']} %' (ui.primary_share in data/labels.yml), found {text!r}"
+            f" [rule DATA-COVERAGE, see CONTRIBUTING.md#data-coverage].")
 
 
 def test_each_company_has_an_anchor_on_its_region_page_in_both_languages(site, data):

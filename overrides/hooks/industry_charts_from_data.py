@@ -20,8 +20,8 @@ WIDTH = 400
 TEXT = {
     "promises-title": {"zh": "承诺与结果：各公司宣布的量产目标", "en": "Promises and what happened: the production targets companies announced"},
     "promises-desc": {
-        "zh": "每家公司一行。圆点是宣布的时间，连线指向目标年份的标记；空心带叉的标记是后来被推迟的目标，实心菱形已兑现，空心菱形仍待兑现。竖线是数据截至日期。表格列出同样的数据。",
-        "en": "One row per company. A dot is when a target was announced; a line joins it to a marker at the year promised. A crossed marker is a target that later slipped, a filled diamond one that was met, an open diamond one still pending. The vertical line is the data's as-of date. The table gives the same data."},
+        "zh": "每家公司一行。圆点是宣布的时间，连线指向目标年份的标记；带叉的标记是未兑现、被推迟或被放弃的目标，实心菱形已兑现，空心菱形仍待兑现。竖线是记录的核对日期。表格列出同样的数据。",
+        "en": "One row per company. A dot is when a target was announced; a line joins it to a marker at the year promised. A crossed marker is a target that was missed, pushed back or dropped, a filled diamond one that was met, an open diamond one still pending. The vertical line is the day the records were checked. The table gives the same data."},
     "said": {"zh": "宣布", "en": "said"},
     "pending": {"zh": "待兑现", "en": "pending"},
     "met": {"zh": "已兑现", "en": "met"},
@@ -66,7 +66,7 @@ def promises_chart(data, language):
             rows.append((company, targets))
     said = [year_of(r["date"]) for _, ts in rows for r in ts]
     ends = [data_module.when_years(r["target"]["when"])[1] + 1 for _, ts in rows for r in ts]
-    as_of = year_of(data.as_of())
+    as_of = year_of(data.checked() or data.as_of())  # the vertical line: the day the records were checked
     first = int(min(said + [as_of])) if said else 2020
     last = int(max(ends + [as_of + 1])) + 1 if ends else 2030
     left, right = 16, WIDTH - 16

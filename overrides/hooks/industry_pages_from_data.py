@@ -6,8 +6,12 @@ A page asks with one line of Markdown, which this hook replaces:
     <!-- industry: promises-table -->              every production target and what became of it
     <!-- industry: records -->                     every record, in a table the filter script can filter
     <!-- industry: history -->                     items for the history timeline: turning points since 2012
+    <!-- industry: as-of -->                       nothing itself: a page that states market facts but shows
+                                                   no data uses it to get the "as of" line
 
-and every such page gets the "as of" line (the latest record's date) under its title. The charts
+and every such page gets the "as of" line under its title: the day the records were last checked
+(data/meta.yml) and the latest event (Dataset.as_of: scheduled dates such as a rule taking effect do
+not count). The charts
 are drawn by industry_charts_from_data.py. Problems in the data stop a strict build with the file
 and line (the same checks as tests/test_industry_data.py, from industry_data.py).
 """
@@ -64,7 +68,15 @@ def time_tag(value, language):
 
 def as_of_line(data, language):
     template = data.label("ui", "as_of", language)
-    return f'<p class="industry-as-of">{template.format(date=time_tag(data.as_of(), language))}</p>'
+    return (f'<p class="industry-as-of">'
+            f'{template.format(checked=time_tag(data.checked(), language), latest=time_tag(data.as_of(), language))}</p>')
+
+
+def primary_share_line(data, language):
+    primary, total, share = data.primary_share()
+    text = data.label("ui", "primary_share", language).format(
+        primary=primary, total=total, share=share, goal=data.meta.get("primary_goal", 60))
+    return f'<p class="industry-primary-share">{text}</p>'
 
 
 # --- what each directive becomes ----------------------------------------------------------------
@@ -85,8 +97,10 @@ def companies_section(data, page_of, language, regions):
             latest = targets[-1]
             target = latest["target"]
             status = L("outcome", target["outcome"])
-            if target.get("moved_by") in data.record:
-                status += f' (<a href="industry-records.html#rec-{target["moved_by"]}">{L("ui", "moved_by")}</a>)'
+            later = data.record.get(target.get("moved_by"))
+            if later is not None:  # a new date links as "moved by"; any other later record as "what happened next"
+                link = "moved_by" if later.get("kind") == "production-target" else "what_next"
+                status += f' (<a href="industry-records.html#rec-{target["moved_by"]}">{L("ui", link)}</a>)'
             sep = "，" if language == "zh" else ", "
             rows.append((L("ui", "latest_target"),
                          f'{escape(target["what"][language])}{sep}{escape(data_module.format_when(target, language))}'
@@ -163,6 +177,7 @@ def records_table(data, page_of, language):
         f'<p class="industry-filter__title" id="industry-filter-title">{L("ui", "filters")}</p>\n'
         f'<div class="industry-filter__fields">{controls}'
         f'<button type="button" class="industry-filter__reset" data-filter-reset>{L("ui", "reset")}</button></div>\n</div>\n'
+        f'{primary_share_line(data, language)}\n'
         f'<p class="industry-count" id="industry-count" role="status" aria-live="polite">{count}</p>\n'
         f'<table id="industry-records">\n<thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
         + "\n</tbody>\n</table>\n")
@@ -206,6 +221,8 @@ def on_page_markdown(markdown, page, config, files):
         name, args = match.group(1), data_module.directive_args(match.group(2))
         if name == "companies":
             return companies_section(data, page_of, language, args.get("region", "").split(","))
+        if name == "as-of":  # the line itself goes under the title, below
+            return ""
         if name == "history":  # items inside the page's own <ol class="timeline">
             return history_list(data, page_of, language).rstrip("\n")
         if name in RENDER:
