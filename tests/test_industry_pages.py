@@ -60,7 +60,7 @@ def test_latest_event_ignores_scheduled_dates_and_the_future(data):
     latest = industry_data.date_sort_key(data.as_of())
     assert latest <= industry_data.date_sort_key(data.checked()), f"latest event {data.as_of()} is after the checked date"
     later = [r.get("id") for r in data.records if industry_data.date_sort_key(r.get("date")) > latest
-             and industry_data.date_sort_key(r.get("date")) <= industry_data.date_sort_key(r["source"]["date"])
+             and not industry_data.scheduled(r)
              and industry_data.date_sort_key(r.get("date")) <= industry_data.date_sort_key(data.checked())]
     assert not later, f"records newer than the 'latest event' {data.as_of()}: {later} (see Dataset.as_of in overrides/hooks/industry_data.py)"
 
