@@ -100,7 +100,8 @@ def companies_section(data, page_of, language, regions):
             later = data.record.get(target.get("moved_by"))
             if later is not None:  # a new date links as "moved by"; any other later record as "what happened next"
                 link = "moved_by" if later.get("kind") == "production-target" else "what_next"
-                status += f' (<a href="industry-records.html#rec-{target["moved_by"]}">{L("ui", link)}</a>)'
+                opening, closing = ("（", "）") if language == "zh" else (" (", ")")
+                status += f'{opening}<a href="industry-records.html#rec-{target["moved_by"]}">{L("ui", link)}</a>{closing}'
             sep = "，" if language == "zh" else ", "
             rows.append((L("ui", "latest_target"),
                          f'{escape(target["what"][language])}{sep}{escape(data_module.format_when(target, language))}'
@@ -115,7 +116,7 @@ def companies_section(data, page_of, language, regions):
                          f'{source_link(last, language, L)}'))
         out.append(f"## {company['name'][language]} {{#{key}}}\n")
         items = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
-        count = f" ({len(records)})"
+        count = f"（{len(records)}）" if language == "zh" else f" ({len(records)})"
         out.append(f'<dl class="industry-company">{items}</dl>\n\n'
                    f'<p class="industry-more"><a href="industry-records.html?company={key}">{L("ui", "all_records")}{count}</a></p>\n')
     return "\n".join(out)
