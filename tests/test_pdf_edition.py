@@ -18,6 +18,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
+# The PDF is printed by Chromium: these are browser tests, outside the fast subset (-k "not browser").
+pytestmark = pytest.mark.browser
+
 SCRIPT = ROOT / "scripts" / "pdf.py"
 LANGS = ("zh", "en")
 FIX = ("The PDF is made by scripts/pdf.py (print view, Chromium, then pypdf mends outline and text layer);"
