@@ -145,7 +145,7 @@ def records_table(data, page_of, language):
     def select(name, options):
         choices = "".join(f'<option value="{escape(v)}">{escape(t)}</option>' for v, t in options)
         return (f'<label class="industry-filter__field"><span>{L("ui", name)}</span>'
-                f'<select data-filter="{name}"><option value="">{L("ui", "all")}</option>{choices}</select></label>')
+                f'<select data-filter="{name}" disabled><option value="">{L("ui", "all")}</option>{choices}</select></label>')
 
     used = lambda attr: {r.get(attr) for r in data.records}  # noqa: E731
     companies = [(c["key"], c["name"][language]) for c in sorted(data.companies, key=lambda c: str(c["name"][language]).casefold())
@@ -173,10 +173,10 @@ def records_table(data, page_of, language):
     head = "".join(f"<th>{L('ui', k)}</th>" for k in ("date", "company", "kind", "chemistry", "summary", "source"))
     return (
         f'<div class="industry-filter" data-industry-filter data-count="{escape(L("ui", "count"))}"'
-        f' data-none="{escape(L("ui", "none"))}" role="group" aria-labelledby="industry-filter-title" hidden>\n'
+        f' data-none="{escape(L("ui", "none"))}" role="group" aria-labelledby="industry-filter-title">\n'
         f'<p class="industry-filter__title" id="industry-filter-title">{L("ui", "filters")}</p>\n'
         f'<div class="industry-filter__fields">{controls}'
-        f'<button type="button" class="industry-filter__reset" data-filter-reset>{L("ui", "reset")}</button></div>\n</div>\n'
+        f'<button type="button" class="industry-filter__reset" data-filter-reset disabled>{L("ui", "reset")}</button></div>\n</div>\n'
         f'{primary_share_line(data, language)}\n'
         f'<p class="industry-count" id="industry-count" role="status" aria-live="polite">{count}</p>\n'
         f'<table id="industry-records">\n<thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
