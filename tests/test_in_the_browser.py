@@ -984,6 +984,38 @@ def visible_rows(page):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_records_filter_moves_nothing_when_it_starts_and_hides_without_javascript(browser, site, lang):
+    url = urljoin(site.url, ("" if lang == "zh" else "en/") + "industry-records.html")
+    problems = []
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    shifts = page.evaluate("""() => new Promise(done => {
+        const found = [];
+        new PerformanceObserver(list => list.getEntries().forEach(e => found.push([e.value,
+            e.sources.map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : '?').join(' ')])))
+          .observe({type: 'layout-shift', buffered: true});
+        setTimeout(() => done(found), 300); })""")
+    moved = [f"{value:.3f} ({nodes})" for value, nodes in shifts if value > 0.001]
+    if moved:
+        problems.append(f"content moved after the first paint (layout shift, CLS): {moved}")
+    context.close()
+    context = new_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    if page.locator("[data-industry-filter]").is_visible():
+        problems.append("without JavaScript the filter box shows, but cannot work (site.css must hide it)")
+    rows = page.locator("#industry-records tbody tr")
+    if rows.count() == 0 or not rows.last.is_visible():
+        problems.append("without JavaScript the whole table of records is not shown")
+    context.close()
+    fail_with([f"{url}: {x}" for x in problems], "The records filter must not move the page, nor show dead controls",
+              "overrides/hooks/industry_pages_from_data.py (records_table: the filter box ships at its full size, "
+              "controls disabled), docs/assets/javascripts/industry-filter.js (enables them) and the "
+              "@media (scripting: none) rule for .industry-filter in docs/assets/stylesheets/site.css.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_records_filter_works_by_keyboard_for_each_filter_and_announces_the_count(browser, site, lang):
     url = urljoin(site.url, ("" if lang == "zh" else "en/") + "industry-records.html")
     context = new_context(browser)
@@ -993,9 +1025,9 @@ def test_records_filter_works_by_keyboard_for_each_filter_and_announces_the_coun
     page.goto(url, wait_until="networkidle")
     problems = []
     box, count = page.locator("[data-industry-filter]"), page.locator("#industry-count")
-    if not box.is_visible():
+    if not box.is_visible() or page.locator('select[data-filter="company"]').is_disabled():
         context.close()
-        pytest.fail(f"{url}: the filter box stays hidden; the script did not run ({errors}).", pytrace=False)
+        pytest.fail(f"{url}: the filter stays hidden or disabled; the script did not run ({errors}).", pytrace=False)
     total = page.locator("#industry-records tbody tr").count()
     if count.get_attribute("aria-live") != "polite" or count.get_attribute("role") != "status":
         problems.append("the count is not a polite live region (role=status, aria-live=polite), so it is not announced")

@@ -94,7 +94,13 @@ def test_the_records_table_lists_every_record_without_javascript(site, data):
         rows = soup.select("#industry-records tbody tr")
         assert len(rows) == len(data.records), f"{folder}/industry-records.html shows {len(rows)} of {len(data.records)} records."
         box = soup.select_one("[data-industry-filter]")
-        assert box is not None and box.has_attr("hidden"), "The filter box must be hidden until the script shows it."
+        assert box is not None and not box.has_attr("hidden"), (
+            f"{folder}/industry-records.html: the filter box must be in the built page at its full size, not `hidden`: "
+            "shown by the script after the first paint, it pushes the table down (layout shift, CLS). "
+            "Fix in overrides/hooks/industry_pages_from_data.py (records_table).")
+        live = [c for c in box.select("select, button") if not c.has_attr("disabled")]
+        assert not live, (f"{folder}/industry-records.html: filter controls {[str(c)[:60] for c in live]} must ship `disabled` "
+                          "(docs/assets/javascripts/industry-filter.js enables them), so nothing works half-way before the script runs.")
         assert soup.select_one("#industry-count[aria-live]"), "The record count must be an aria-live region."
 
 

@@ -146,7 +146,7 @@ def records_table(data, page_of, language):
     def select(name, options):
         choices = "".join(f'<option value="{escape(v)}">{escape(t)}</option>' for v, t in options)
         return (f'<label class="industry-filter__field"><span>{L("ui", name)}</span>'
-                f'<select data-filter="{name}"><option value="">{L("ui", "all")}</option>{choices}</select></label>')
+                f'<select data-filter="{name}" disabled><option value="">{L("ui", "all")}</option>{choices}</select></label>')
 
     used = lambda attr: {r.get(attr) for r in data.records}  # noqa: E731
     companies = [(c["key"], c["name"][language]) for c in sorted(data.companies, key=lambda c: str(c["name"][language]).casefold())
@@ -174,14 +174,19 @@ def records_table(data, page_of, language):
     head = "".join(f"<th>{L('ui', k)}</th>" for k in ("date", "company", "kind", "chemistry", "summary", "source"))
     return (
         f'<div class="industry-filter" data-industry-filter data-count="{escape(L("ui", "count"))}"'
-        f' data-none="{escape(L("ui", "none"))}" role="group" aria-labelledby="industry-filter-title" hidden>\n'
+        f' data-none="{escape(L("ui", "none"))}" role="group" aria-labelledby="industry-filter-title">\n'
         f'<p class="industry-filter__title" id="industry-filter-title">{L("ui", "filters")}</p>\n'
         f'<div class="industry-filter__fields">{controls}'
-        f'<button type="button" class="industry-filter__reset" data-filter-reset>{L("ui", "reset")}</button></div>\n</div>\n'
+        f'<button type="button" class="industry-filter__reset" data-filter-reset disabled>{L("ui", "reset")}</button></div>\n</div>\n'
         f'{primary_share_line(data, language)}\n'
         f'<p class="industry-count" id="industry-count" role="status" aria-live="polite">{count}</p>\n'
-        f'<table id="industry-records">\n<thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
-        + "\n</tbody>\n</table>\n")
+        # Already in Material's scroll wrapper, and with a class so Material's script leaves it alone: it
+        # would otherwise move this 195-row table into that wrapper after load, and every move costs the
+        # phone a full restyle and layout of the table (Total Blocking Time, benchmarks/lighthouse.py).
+        # site.css gives table.industry-records the look of Material's plain tables.
+        f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\n'
+        f'<table id="industry-records" class="industry-records">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows) + "\n</tbody>\n</table>\n</div></div>\n")
 
 
 def history_list(data, page_of, language):

@@ -1,7 +1,9 @@
 /* Filters the table of industry records (docs/zh and docs/en, industry-records.md) by company, region, chemistry
-   and kind. The page works without it: the whole table is there. The filter box (hidden until this
-   script runs), the rows' data-* attributes and every label come from the hook
-   overrides/hooks/industry_pages_from_data.py, in the page's language; this file holds no text.
+   and kind. The page works without it: the whole table is there. The filter box is in the built page
+   at its full size with its controls disabled (so nothing moves when this script enables them;
+   without scripts site.css hides it); it, the rows' data-* attributes and every label come from the
+   hook overrides/hooks/industry_pages_from_data.py, in the page's language; this file holds no text.
+   On load it only wires events (no per-row work unless the address asks for a filter).
    The count of shown records is written into a role="status" element, which screen readers
    announce. A link like industry-records.html?company=toyota opens the table filtered. */
 (function () {
@@ -49,6 +51,6 @@
     apply();
     selects[0].focus();
   });
-  box.hidden = false;
+  selects.concat(reset).forEach(function (control) { control.disabled = false; });
   if (params.toString()) apply();
 })();
