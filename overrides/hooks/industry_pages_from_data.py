@@ -184,7 +184,7 @@ def records_table(data, page_of, language):
         # would otherwise move this 195-row table into that wrapper after load, and every move costs the
         # phone a full restyle and layout of the table (Total Blocking Time, benchmarks/lighthouse.py).
         # site.css gives table.industry-records the look of Material's plain tables.
-        f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\n'
+        f'<div class="md-typeset__scrollwrap industry-records-wrap"><div class="md-typeset__table">\n'
         f'<table id="industry-records" class="industry-records">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "\n".join(rows) + "\n</tbody>\n</table>\n</div></div>\n")
 
