@@ -11,7 +11,7 @@ import re
 import pytest
 
 from conftest import markdown_pages, rel
-from markdown_source import SKIP_SPANS, lines_outside_code, load_glossary, prose_lines, rule, where
+from markdown_source import FOOTNOTE_DEF, SKIP_SPANS, lines_outside_code, load_glossary, prose_lines, rule, where
 
 PAGES = markdown_pages()
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -19,9 +19,6 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # Quoted titles of cited works keep their own spelling and style ("Sulfide solid electrolyte with
 # favorable mechanical property"): the lints read around them.
 QUOTED_LATIN = re.compile(r'"[^"]*"|“[^”' + CJK + r']*”|\*[^*]*\*(?=\.? *[0-9(<])')
-FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:")
-
-
 def _unquoted(text: str) -> str:
     return QUOTED_LATIN.sub(" ", text)
 
@@ -170,10 +167,6 @@ def thousands(text: str) -> list[str]:
 
 # --- Running the lints over the pages ------------------------------------------------------------
 
-def _lang(page) -> str:
-    return rel(page).split("/")[1]
-
-
 def _problems(page, checks, raw=False):
     lines = lines_outside_code(page) if raw else prose_lines(page)
     problems = []
@@ -198,7 +191,7 @@ def running_text(page):
     """Prose lines without the footnote definitions (reference entries keep their sources' spelling
     and numbering, such as article number 16030)."""
     for number, line in lines_outside_code(page):
-        if not FOOTNOTE_DEFINITION.match(line.lstrip()):
+        if not FOOTNOTE_DEF.match(line.lstrip()):
             yield number, SKIP_SPANS.sub(" ", line)
 
 
