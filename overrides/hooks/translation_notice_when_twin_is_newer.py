@@ -8,6 +8,7 @@ same commit are byte-identical. Without git (or outside a repository) no page ge
 """
 from __future__ import annotations
 
+import functools
 import html
 import importlib.util
 import pathlib
@@ -40,7 +41,11 @@ TEXT = {
 
 
 def _repository(config) -> pathlib.Path | None:
-    folder = pathlib.Path(config.config_file_path).resolve().parent
+    return _toplevel(pathlib.Path(config.config_file_path).resolve().parent)
+
+
+@functools.lru_cache(maxsize=None)
+def _toplevel(folder: pathlib.Path) -> pathlib.Path | None:
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True)
     except OSError:  # git is not installed
