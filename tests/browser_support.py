@@ -1,4 +1,4 @@
-"""Helpers for the browser tests (tests/test_in_the_browser.py) and scripts/screenshots.py.
+"""Helpers and fixtures for the browser tests (tests/test_*_in_the_browser.py), scripts/screenshots.py and scripts/pdf.py.
 
 Debian's Chromium (/usr/bin/chromium) is driven through Playwright for Python; Playwright's own
 browser download cannot work on our machines (../shared/stack-notes.md, "Browsers here").
@@ -8,8 +8,11 @@ from __future__ import annotations
 import os
 import pathlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
+
+import pytest
 
 # Debian's Chromium by default; CHROMIUM_PATH points elsewhere (e.g. /usr/bin/chromium-browser).
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
@@ -164,6 +167,13 @@ class Recorder:
             self.bad_responses.setdefault(self.current, []).append(
                 f"HTTP {response.status} for {response.url}")
 
+    def take(self, other: "Recorder") -> None:
+        """File everything another recorder saw (one context per page) in this one."""
+        for name in ("console_errors", "failed_requests", "bad_responses", "requests", "csp_violations"):
+            for url, seen in getattr(other, name).items():
+                if url:
+                    getattr(self, name).setdefault(url, []).extend(seen)
+
     def problems(self, url: str) -> list[str]:
         return (self.console_errors.get(url, []) + self.failed_requests.get(url, [])
                 + self.bad_responses.get(url, []))
@@ -188,3 +198,78 @@ def language_of_text(text: str) -> str:
     if re.search(r"[A-Za-z]{2,}", text):
         return "en"
     return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures shared by the browser test files. The session fixtures (browser, pages) are imported
+# into tests/conftest.py, so there is one of each per session; a browser test file imports
+# no_csp_violation_in_any_journey by name, so that it runs around each test in that file.
+# ---------------------------------------------------------------------------------------------
+TIMEOUT_MS = 15_000
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, for the whole session. Missing browser = failure, never a skip."""
+    pw = None
+    try:
+        check_axe()
+        pw = start_playwright()
+        chromium = launch_chromium(pw)
+    except BrowserMissing as exc:
+        if pw is not None:
+            pw.stop()
+        where = "in CI (CI is set)" if os.environ.get("CI") else "on this machine"
+        pytest.fail(f"The browser tests cannot run {where}: {exc}", pytrace=False)
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+@pytest.fixture(scope="session")
+def pages(site):
+    found = site_pages(site.dir)
+    langs = Counter(p.lang for p in found)
+    if not langs["zh"] or not langs["en"]:
+        pytest.fail(f"The built site in {site.dir} has pages in {dict(langs)}; expected both zh and en.",
+                    pytrace=False)
+    return found
+
+
+# Content-Security-Policy violations seen in any context opened by new_context() during the
+# current test; `no_csp_violation_in_any_journey` fails the test if there are any.
+CSP_SEEN: list[str] = []
+CSP_HOW_TO_FIX = (
+    "every page carries a Content-Security-Policy (overrides/hooks/content_security_policy.py). Scripts must "
+    "be files under docs/assets/javascripts/ named in the page's front matter `scripts:`, never inline "
+    "<script> or onclick=...; styles go in docs/assets/stylesheets/site.css, never style=\"...\" or <style>; "
+    "images, fonts and fetches come from this site only.")
+
+
+def new_context(browser, viewport=DESKTOP, color_scheme="light", watch_csp=True, **kw):
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **kw)
+    context.set_default_timeout(TIMEOUT_MS)
+    if watch_csp:
+        context.add_init_script(CSP_REPORTER)
+        context.on("console", lambda msg: CSP_SEEN.append(f"{msg.page.url if msg.page else '?'}: {msg.text}")
+                   if msg.text.startswith(CSP_MARK) else None)
+    return context
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation_in_any_journey():
+    """Every browser test here also proves that what it did (search, palette, tooltips, calculator ...)
+    works under the page's Content-Security-Policy without the browser blocking anything."""
+    CSP_SEEN.clear()
+    yield
+    seen, CSP_SEEN[:] = list(CSP_SEEN), []
+    if seen:
+        pytest.fail(f"Content-Security-Policy violations during this test ({len(seen)}):\n  "
+                    + "\n  ".join(dict.fromkeys(seen)) + f"\nHow to fix: {CSP_HOW_TO_FIX}", pytrace=False)
+
+
+def fail_with(problems: list[str], what: str, how_to_fix: str):
+    if problems:
+        pytest.fail(f"{what} ({len(problems)}):\n  " + "\n  ".join(problems) + f"\nHow to fix: {how_to_fix}",
+                    pytrace=False)
+
+

@@ -137,3 +137,8 @@ def report(problems: list[str], heading: str) -> None:
         shown = sorted(set(problems))
         more = f"\n  … and {len(shown) - 60} more" if len(shown) > 60 else ""
         pytest.fail(heading + "\n  " + "\n  ".join(shown[:60]) + more, pytrace=False)
+
+
+# The browser and the list of built pages, one of each per test session, for every browser test file
+# (defined in tests/browser_support.py; a fixture imported here exists once, not once per file).
+from browser_support import browser, pages  # noqa: E402,F401

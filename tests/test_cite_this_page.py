@@ -108,21 +108,15 @@ def test_every_page_named_in_not_content_exists():
         assert (DOCS / "zh" / name).exists(), f"NOT_CONTENT names {name}, which is not a page: remove it from {HOOK}."
 
 
-def test_the_bibtex_entry_has_a_copy_button_in_the_browser(site):
-    from browser_support import BrowserMissing, launch_chromium, start_playwright
-
+def test_the_bibtex_entry_has_a_copy_button_in_the_browser(site, browser):
+    # `browser` is the session's Chromium (tests/browser_support.py, through conftest.py): a second
+    # Playwright in the same process would fail, and a missing browser fails the test, never skips it.
+    page = browser.new_page()
     try:
-        playwright = start_playwright()
-        browser = launch_chromium(playwright)
-    except BrowserMissing as error:
-        raise AssertionError(str(error)) from None
-    try:
-        page = browser.new_page()
         for path in ("oxides.html", "en/oxides.html"):
             page.goto(site.url + path)
             button = page.locator(".cite-this-page pre button.md-code__button")
             button.first.wait_for(state="attached", timeout=10_000)
             assert button.count() == 1, f"{path}: the BibTeX entry should have Material's copy button (content.code.copy)."
     finally:
-        browser.close()
-        playwright.stop()
+        page.close()

@@ -91,7 +91,7 @@ class Copy:
         self.runs += 1
         basetemp = self.path.parent / f"pytest-run-{self.runs}"
         proc = subprocess.run(
-            [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "--tb=short",
+            [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-n", "0", "--tb=short",
              f"--basetemp={basetemp}", *files, "-k", keyword],
             cwd=self.path, env={**os.environ, **BUILD_ENV}, capture_output=True, text=True, timeout=300)
         return proc.returncode, proc.stdout + proc.stderr
