@@ -475,7 +475,9 @@ def finish(pdf: bytes, edition: Edition, document: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    # Incremental: the changes are appended to Chromium's file instead of copying every object
+    # of a 160-page document first (6.5 s a PDF on 2 cores).
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
     titles = heading_titles(document)
     items = []
 
