@@ -75,6 +75,14 @@ print(json.dumps({"seconds": time.monotonic() - t, "code": code,
 """
 
 
+def industry_directive() -> re.Pattern:
+    """The `<!-- industry: … -->` pattern, from the hooks that expand it (overrides/hooks/industry_data.py)."""
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    from industry_data import DIRECTIVE
+
+    return DIRECTIVE
+
+
 def say(*a):
     print(*a, flush=True)
 
@@ -505,7 +513,7 @@ def main() -> int:
                          + (": " + "; ".join(missed) if missed else ""))
             lang, name = row["page"].split("/", 1)
             source = ROOT / "docs" / lang / f"{name}.md"
-            generated = sorted(set(re.findall(r"<!-- industry: ([a-z-]+)", source.read_text(encoding="utf-8")))) \
+            generated = sorted({m.group(1) for m in industry_directive().finditer(source.read_text(encoding="utf-8"))}) \
                 if source.exists() else []
             if generated:
                 notes.append(f"  {row['page']}: the plain build has not the same content here: its page keeps "

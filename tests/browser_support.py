@@ -191,6 +191,11 @@ class Recorder:
         return out
 
 
+def page_path(url: str, base: str) -> str:
+    """'en/oxides.html' for http://127.0.0.1:N/en/oxides.html#x."""
+    return urlsplit(url).path[len(urlsplit(base).path):]
+
+
 def language_of_text(text: str) -> str:
     """'zh' if the text has Chinese characters, 'en' if it has Latin letters only, '' if neither."""
     if CJK.search(text):

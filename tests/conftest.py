@@ -1,4 +1,4 @@
-"""Shared fixtures: the site is built once per test session, strictly, and served on 127.0.0.1.
+"""Shared fixtures: the site is built once per test run, strictly, and served on 127.0.0.1.
 
 `site` builds with `mkdocs build --strict` into a temporary folder, with SITE_URL set to the
 address it is then served on, so canonical URLs, hreflang alternates and the sitemap point at the
@@ -11,9 +11,11 @@ import http.server
 import os
 import pathlib
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass, field
 
@@ -89,12 +91,50 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuiltSite:
+def serve(directory: pathlib.Path, port: int) -> http.server.ThreadingHTTPServer:
+    """Serve a built site on 127.0.0.1:port from a background thread; call .shutdown() to stop."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build_and_serve(dest: pathlib.Path) -> tuple[int, str, str, http.server.ThreadingHTTPServer | None]:
+    """Build the site into dest for a free local port and serve it there: (exit code, log, URL, server)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    dest = tmp_path_factory.mktemp("site")
     code, log = build_site(dest, url)
+    return code, log, url, serve(dest, port) if code == 0 else None
+
+
+# With pytest-xdist (pytest.ini), the controller builds and serves the site once for all workers,
+# as each worker starts; without it, the `site` fixture does both itself.
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    config = node.config
+    if not hasattr(config, "_shared_site"):
+        dest = pathlib.Path(tempfile.mkdtemp(prefix="pytest-site-"))
+        code, log, url, server = build_and_serve(dest)
+        config._shared_site = {"dir": str(dest), "url": url, "code": code, "log": log}
+        config._shared_site_server = server
+    node.workerinput["site"] = config._shared_site
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_shared_site_server", None):
+        config._shared_site_server.shutdown()
+    if hasattr(config, "_shared_site"):
+        shutil.rmtree(config._shared_site["dir"], ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def site(request, tmp_path_factory) -> BuiltSite:
+    shared = getattr(request.config, "workerinput", {}).get("site")
+    if shared:
+        dest, url, code, log, server = pathlib.Path(shared["dir"]), shared["url"], shared["code"], shared["log"], None
+    else:
+        dest = tmp_path_factory.mktemp("site")
+        code, log, url, server = build_and_serve(dest)
     if code != 0:
         pytest.fail(
             "`mkdocs build --strict` failed, so no other check can run. Its log:\n"
@@ -102,13 +142,10 @@ def site(tmp_path_factory) -> BuiltSite:
             + "\nFix the first ERROR or WARNING above (it names the file), then run the tests again.",
             pytrace=False,
         )
-    handler = functools.partial(QuietHandler, directory=str(dest))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     warnings = [line for line in log.splitlines() if re.search(r"\bWARNING\b", line)]
     yield BuiltSite(dir=dest, url=url, log=log, warnings=warnings)
-    server.shutdown()
+    if server:
+        server.shutdown()
 
 
 def markdown_pages(lang: str | None = None) -> list[pathlib.Path]:

@@ -7,18 +7,11 @@ Run only these:  python3 -m pytest tests/test_accessibility_in_the_browser.py -q
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from browser_support import (  # no_csp_violation_in_any_journey is a fixture, used by name (browser, pages: conftest.py)
-    DESKTOP, PHONE, fail_with, new_context, no_csp_violation_in_any_journey,
+    DESKTOP, PHONE, fail_with, new_context, no_csp_violation_in_any_journey, page_path,
 )
-
-
-def page_path(url: str, base: str) -> str:
-    """'en/oxides.html' for http://127.0.0.1:N/en/oxides.html#x."""
-    return urlsplit(url).path[len(urlsplit(base).path):]
 
 
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]

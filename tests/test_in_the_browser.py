@@ -16,7 +16,7 @@ import pytest
 
 from browser_support import (  # no_csp_violation_in_any_journey is a fixture, used by name (browser, pages: conftest.py)
     CSP_HOW_TO_FIX, CSP_MARK, CSP_REPORTER, DESKTOP, PHONE, NONSENSE_NUMBERS, TIMEOUT_MS, Recorder, fail_with,
-    language_of_text, new_context, no_csp_violation_in_any_journey,
+    language_of_text, new_context, no_csp_violation_in_any_journey, page_path,
 )
 from conftest import DOCS
 
@@ -253,11 +253,6 @@ def search(page, query: str) -> list[str]:
     page.wait_for_timeout(300)  # let the language-first reordering settle
     return page.eval_on_selector_all(".md-search-result__list > .md-search-result__item a.md-search-result__link",
                                      "links => links.map(a => a.href)")
-
-
-def page_path(url: str, base: str) -> str:
-    """'en/oxides.html' for http://127.0.0.1:N/en/oxides.html#x."""
-    return urlsplit(url).path[len(urlsplit(base).path):]
 
 
 def check_search(browser, site, lang: str, query: str, expected_name: str, start_page="index.html"):
