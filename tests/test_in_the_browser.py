@@ -1,7 +1,10 @@
-"""What a reader sees and does, checked in a real browser (Debian's Chromium through Playwright).
+"""What a reader does, checked in a real browser (Debian's Chromium through Playwright): the journeys
+(search, the language switcher, tooltips, calculators, the records filter, the palette toggle) and
+the Content-Security-Policy's proof. The checks made on every page, one load per page and width
+(requests, console, axe-core, the phone layout), are in tests/test_every_page_in_the_browser.py.
 
 The site is the one built by the `site` fixture (tests/conftest.py): `mkdocs build --strict` with
-SITE_URL set to the local server it is served from. Every page in both languages is visited.
+SITE_URL set to the local server it is served from.
 Tests that need a browser fail when it is missing, never skip (CONTRIBUTING / writers' brief).
 
 Run only these:  python3 -m pytest tests/test_in_the_browser.py -x -q
@@ -15,75 +18,17 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser_support import (  # no_csp_violation_in_any_journey is a fixture, used by name (browser, pages: conftest.py)
-    CSP_HOW_TO_FIX, CSP_MARK, CSP_REPORTER, DESKTOP, PHONE, NONSENSE_NUMBERS, TIMEOUT_MS, Recorder, fail_with,
+    CSP_MARK, CSP_REPORTER, DESKTOP, PHONE, NONSENSE_NUMBERS, TIMEOUT_MS, fail_with,
     language_of_text, new_context, no_csp_violation_in_any_journey, page_path,
 )
 from conftest import DOCS
 
-# Material reacts slowly only when the search index is still loading; everything else is local.
-TABS_AT_ONCE = 6  # pages a test opens side by side when it visits every page
 OTHER = {"zh": "en", "en": "zh"}
 
 
 # ---------------------------------------------------------------------------------------------
-# Fixtures
+# The Content-Security-Policy holds
 # ---------------------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def visits(browser, site, pages):
-    """Each page opened once (desktop, light), with everything it did recorded. A few tabs load pages
-    side by side, each tab in a context of its own with a recorder of its own, so that their
-    half-second waits for the network to go quiet overlap instead of adding up."""
-    tabs = []
-    for _ in range(TABS_AT_ONCE):
-        context = new_context(browser)
-        tabs.append((context, Recorder().attach(context), context.new_page()))
-    urls = [p.url(site.url) for p in pages]
-    for first in range(0, len(urls), TABS_AT_ONCE):
-        batch = list(zip(tabs, urls[first:first + TABS_AT_ONCE]))
-        for (context, recorder, page), url in batch:
-            recorder.start(url)
-            try:
-                page.goto(url, wait_until="commit")
-            except Exception as exc:
-                recorder.console_errors[url].append(f"page did not start loading: {exc}")
-        for (context, recorder, page), url in batch:
-            try:
-                page.wait_for_load_state("networkidle")
-            except Exception as exc:  # a timeout or a crash is a problem of that page too
-                recorder.console_errors[url].append(f"page did not finish loading: {exc}")
-            recorder.start("")
-    everything = Recorder()
-    for context, recorder, page in tabs:
-        context.close()
-        everything.take(recorder)
-    return everything
-
-
-# ---------------------------------------------------------------------------------------------
-# Every page
-# ---------------------------------------------------------------------------------------------
-def test_every_page_loads_without_console_errors_or_failed_requests(visits, pages, site):
-    problems = []
-    for p in pages:
-        url = p.url(site.url)
-        problems += [f"{url}: {what}" for what in visits.problems(url)]
-    fail_with(
-        problems, "Pages that logged console errors or had failed requests",
-        "open the page in Chromium with the developer tools' Console and Network tabs. A 404 names a "
-        "missing file: a wrong link or image path in the page's Markdown, or a theme/plugin asset that "
-        "mkdocs.yml or overrides/ refer to; a console error names the script and line that threw.",
-    )
-
-
-def test_no_page_reports_a_content_security_policy_violation(visits, pages, site):
-    problems = []
-    for p in pages:
-        url = p.url(site.url)
-        problems += [f"{url}: {what}" for what in visits.csp_violations.get(url, [])]
-    fail_with(problems, "Pages on which the browser blocked something under the Content-Security-Policy",
-              CSP_HOW_TO_FIX)
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_an_inline_script_injected_into_a_built_page_does_not_run(browser, site, lang, tmp_path):
     """A copy of a built page with an inline <script> and an onload= handler added (as a malicious
@@ -123,21 +68,12 @@ def test_an_inline_script_injected_into_a_built_page_does_not_run(browser, site,
               "inline script on the page, and nothing that allows other inline code, at the top of <head>.")
 
 
-DEFERRED = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$|/lunr/|/sitemap\.xml$")
-
-
-def test_search_and_sitemaps_are_not_downloaded_until_search_is_opened(visits, pages, browser, site):
-    """First views stay light: the search index, its worker and the Chinese search support wait until
-    the reader opens search; the language switcher's sitemap.xml is never fetched
-    (docs/assets/javascripts/defer-requests.js). Then opening search loads them and search works."""
-    problems = []
-    for p in pages:
-        url = p.url(site.url)
-        problems += [f"{url} loaded {req} before search was opened"
-                     for req in visits.requests.get(url, []) if DEFERRED.search(urlsplit(req).path)]
+def test_opening_search_loads_the_index_and_finds_pages(browser, site):
+    """Search waits until the reader opens it (tests/test_every_page_in_the_browser.py checks that no page
+    loads it earlier); then opening it loads the index, and it finds pages."""
     context = new_context(browser)
     page = context.new_page()
-    loaded = []
+    loaded, problems = [], []
     page.on("request", lambda r: loaded.append(urlsplit(r.url).path))
     start = urljoin(site.url, "en/index.html")
     page.goto(start, wait_until="networkidle")
@@ -148,91 +84,10 @@ def test_search_and_sitemaps_are_not_downloaded_until_search_is_opened(visits, p
     if not any(path.endswith("/en/search/search_index.json") for path in loaded):
         problems.append(f"{start}: opening search did not load en/search/search_index.json")
     context.close()
-    fail_with(problems, "Search files loaded too early, or search not working once opened",
-              "overrides/main.html must load assets/javascripts/defer-requests.js just before Material's bundle; "
-              "if a Material update changed how it loads the index, worker or sitemaps, update the URL patterns "
-              "at the top of that file.")
-
-
-def test_no_page_requests_anything_from_another_host(visits, pages, site):
-    problems = []
-    for p in pages:
-        url = p.url(site.url)
-        problems += [f"{url} requested {req}" for req in visits.foreign_requests(url, site.url)]
-    fail_with(
-        problems, "Requests that left the local server (readers' browsers must contact no third party)",
-        "serve the file from docs/ instead (images, scripts, fonts), keep `theme.font: false`, no "
-        "`repo_url` in tests, no CDN links; for Material's mermaid or GitHub calls see stack-notes.md.",
-    )
-
-
-def test_language_switcher_leads_to_the_twin_page_and_back(browser, site, pages):
-    """From each zh page the header's English link reaches its en twin, whose 中文 link leads back;
-    en pages without a zh twin start the round trip themselves."""
-    context = new_context(browser)
-    page = context.new_page()
-    problems = []
-    paths = {p.path for p in pages}
-
-    def switch(to_lang: str) -> str | None:
-        """Click the header's link to `to_lang` on the open page; return the URL reached, or None."""
-        here = page.url
-        link = page.locator(f'.md-header .md-select__link[hreflang="{to_lang}"]')
-        if link.count() != 1:
-            problems.append(f"{here}: expected one header link to hreflang={to_lang}, found {link.count()}")
-            return None
-        try:
-            page.locator(".md-header .md-select").first.hover()  # the list opens on hover
-            with page.expect_navigation(wait_until="domcontentloaded"):
-                link.click()
-        except Exception as exc:
-            problems.append(f"{here}: clicking the {to_lang} link did not open a page: {exc}")
-            return None
-        return page.url.split("#")[0]
-
-    starts = [p for p in pages if p.lang == "zh" or p.twin_path() not in paths]
-    for p in starts:
-        url, twin = p.url(site.url), urljoin(site.url, p.twin_path())
-        page.goto(url, wait_until="domcontentloaded")
-        reached = switch(OTHER[p.lang])
-        if reached is None:
-            continue
-        if reached != twin:
-            problems.append(f"{url}: the {OTHER[p.lang]} link leads to {reached}, expected its twin {twin}")
-            continue
-        back = switch(p.lang)
-        if back is not None and back != url:
-            problems.append(f"{twin}: the {p.lang} link leads back to {back}, expected {url}")
-    context.close()
-    fail_with(
-        problems, "Language switcher links that do not lead to the twin page",
-        "each page needs a twin with the same file name in docs/zh/ and docs/en/; the switcher comes from "
-        "mkdocs-static-i18n (needs site_url; breaks with navigation.instant).",
-    )
-
-
-def test_no_page_overflows_sideways_at_phone_width(browser, site, pages):
-    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    problems = []
-    for p in pages:
-        url = p.url(site.url)
-        page.goto(url, wait_until="load")
-        widths = page.evaluate("""() => {
-            const wide = [...document.querySelectorAll('.md-content *')]
-              .filter(e => e.getBoundingClientRect().right > innerWidth + 1
-                           && !e.closest('.md-typeset__scrollwrap, pre, .md-typeset__table, .highlight'))
-              .map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
-                        ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
-            return {scroll: document.documentElement.scrollWidth, inner: innerWidth, wide: wide.slice(0, 3)};
-        }""")
-        if widths["scroll"] > widths["inner"]:
-            problems.append(f"{url}: page is {widths['scroll']} px wide in a {widths['inner']} px window; "
-                            f"too wide: {', '.join(widths['wide']) or 'see the screenshot'}")
-    context.close()
-    fail_with(problems, "Pages that scroll sideways on a 390-px phone",
-              "a long unbreakable word or formula, a wide table or figure: give figures `width` only via "
-              "the SVG viewBox, let tables scroll (Material wraps them), or break long tokens.")
+    fail_with(problems, "Search not working once opened",
+              "overrides/main.html loads assets/javascripts/defer-requests.js just before Material's bundle; it "
+              "must let the index, the worker and the Chinese search support load when search is opened. If a "
+              "Material update changed how it loads them, update the URL patterns at the top of that file.")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,320 @@
+"""Every page, in both languages, opened in Chromium at desktop and at phone width, as a first-time reader.
+
+Each page is loaded once per width and everything is checked on that one load: what it requested
+and logged, accessibility (axe-core) in both palettes, the palette toggle, on the phone that nothing
+scrolls sideways, and on the desktop the language switcher (each English page is reached from its
+Chinese twin through the header's link). Desktop starts from a light system setting and toggles to dark; the phone
+starts from a dark one and toggles to light, so both directions of the toggle and both system
+settings are seen on every page.
+
+A file of its own so that pytest-xdist (pytest.ini) runs these long visits on one worker while the
+reader journeys (tests/test_in_the_browser.py) run on the other.
+
+Run only these:  python3 -m pytest tests/test_every_page_in_the_browser.py -q
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from browser_support import (  # no_csp_violation_in_any_journey is a fixture, used by name (browser, pages: conftest.py)
+    CSP_HOW_TO_FIX, DESKTOP, PHONE, Recorder, fail_with, new_context, no_csp_violation_in_any_journey, page_path,
+)
+
+pytestmark = pytest.mark.browser
+
+TABS_AT_ONCE = 6  # pages loaded side by side, so that their waits for the network to go quiet overlap
+SCHEME = {"light": "default", "dark": "slate"}  # system setting -> Material's data-md-color-scheme
+OTHER = {"light": "dark", "dark": "light"}
+OTHER_LANGUAGE = {"zh": "en", "en": "zh"}
+# The dark palette changes colours only (CSS custom properties), so in it only the rules about colour
+# can give a different answer. In the light palette every rule runs, at both widths (the phone's
+# layout differs: drawer, header, hidden elements).
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+@dataclass
+class Width:
+    """What every page did and showed at one width."""
+
+    name: str  # 'desktop' or 'phone'
+    recorder: Recorder = field(default_factory=Recorder)
+    axe: dict = field(default_factory=lambda: {"light": {}, "dark": {}})  # palette -> finding -> [(url, count, target)]
+    palette: list = field(default_factory=list)  # problems with the palette on load or on toggle
+    overflow: list = field(default_factory=list)  # pages wider than the phone
+    switcher: list = field(default_factory=list)  # language links that do not lead to the twin page
+
+
+def describe_violation(v: dict) -> list[tuple[str, int, str]]:
+    """(finding, element count, first element's selector) per distinct problem. Colour rules are split
+    by colour pair (the header title and the body links fail for different reasons), so one palette
+    problem shows once for all pages rather than once per page."""
+    groups = {}
+    for node in v["nodes"]:
+        data = next((c.get("data") for c in node.get("any", []) + node.get("all", [])
+                     if isinstance(c.get("data"), dict) and "fgColor" in c["data"]), None)
+        colours = f", {data['fgColor']} on {data['bgColor']} (contrast {data.get('contrastRatio')}:1)" if data else ""
+        groups.setdefault(colours, []).append(" ".join(str(t) for t in node.get("target", [])) or "?")
+    return [(f"[{v['id']}] {v['help']}{colours} {v.get('helpUrl', '').split('?')[0]}", len(targets), targets[0])
+            for colours, targets in groups.items()]
+
+
+def run_axe(page, url: str, palette: str, width: Width, axe_script: str) -> None:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_script)
+    options = {"resultTypes": ["violations"]}
+    if palette == "dark":
+        options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
+    violations = page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
+    for v in violations:
+        for finding, count, target in describe_violation(v):
+            width.axe[palette].setdefault(finding, []).append((url, count, target))
+
+
+def scheme_of(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def toggle_palette(page, url: str, to: str, width: Width) -> bool:
+    """Activate the header's palette toggle and wait until the new colours have settled.
+
+    The click is sent to the element, not made with the mouse: a mouse left resting on the toggle
+    fades in its tooltip, and axe would measure the half-transparent text (the real click and the
+    remembered choice are tested in test_in_the_browser.py)."""
+    toggle = page.locator('label.md-header__button[for^="__palette"]:visible')
+    if toggle.count() != 1:
+        width.palette.append(f"{url}: expected one visible palette toggle in the header, found {toggle.count()}")
+        return False
+    toggle.dispatch_event("click")
+    try:
+        page.wait_for_function("""s => document.body.getAttribute('data-md-color-scheme') === s
+            && !document.body.hasAttribute('data-md-color-switching') && document.getAnimations().length === 0""",
+                               arg=SCHEME[to])
+    except Exception:
+        width.palette.append(f"{url}: clicking the palette toggle left data-md-color-scheme at {scheme_of(page)!r}, "
+                             f"expected {SCHEME[to]!r} (theme.palette in mkdocs.yml: two entries, each with a toggle)")
+        return False
+    return True
+
+
+# A phone browser widens its layout to fit content that is too wide (innerWidth grows past the
+# screen's 390 px), so the page is measured against the screen's width, not innerWidth.
+OVERFLOW = """screen => {
+    const wide = [...document.querySelectorAll('.md-content *')]
+      .filter(e => e.getBoundingClientRect().right > screen + 1
+                   && !e.closest('.md-typeset__scrollwrap, pre, .md-typeset__table, .highlight'))
+      .map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
+                ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+    return {scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 3)};
+}"""
+
+
+def check_page(page, url: str, width: Width, first: str, axe_script: str) -> None:
+    shown = scheme_of(page)
+    if shown != SCHEME[first]:
+        width.palette.append(f"{url}: palette is {shown!r} with a {first} system setting, expected "
+                             f"{SCHEME[first]!r} (check theme.palette `media:` in mkdocs.yml)")
+    run_axe(page, url, first, width, axe_script)
+    if width.name == "phone":
+        widths = page.evaluate(OVERFLOW, PHONE["width"])
+        if widths["scroll"] > PHONE["width"]:
+            width.overflow.append(f"{url}: page is {widths['scroll']} px wide on a {PHONE['width']} px screen; "
+                                  f"too wide: {', '.join(widths['wide']) or 'see the screenshot'}")
+    if toggle_palette(page, url, OTHER[first], width):
+        run_axe(page, url, OTHER[first], width, axe_script)
+
+
+def switch_language(page, to_lang: str, wait_until: str) -> tuple[str | None, str]:
+    """Follow the header's link to `to_lang` by keyboard (focus it, press Enter), as a reader without
+    a mouse does; return (the URL reached, or None; what went wrong)."""
+    link = page.locator(f'.md-header .md-select__link[hreflang="{to_lang}"]')
+    if link.count() != 1:
+        return None, f"expected one header link to hreflang={to_lang}, found {link.count()}"
+    try:
+        link.focus()
+        with page.expect_navigation(wait_until=wait_until):
+            page.keyboard.press("Enter")
+    except Exception as exc:
+        return None, f"following the {to_lang} link did not open a page: {exc}"
+    return page.url.split("#")[0], ""
+
+
+def visit_every_page(browser, site, pages, width: Width, first: str, through_the_switcher: bool = False,
+                     **context_options) -> Width:
+    """Load every page at one width, a few tabs at a time (one context and recorder per tab), and check it.
+
+    With through_the_switcher, each tab opens a Chinese page, then reaches its English twin through
+    the header's language link and checks it there, then follows the twin's 中文 link back (that page
+    is not checked twice)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe_script = Axe().axe_script
+    tabs = []
+    for _ in range(TABS_AT_ONCE):
+        context = new_context(browser, color_scheme=first, watch_csp=False, **context_options)
+        # Each page as a first-time reader sees it: no palette remembered from the previous page.
+        context.add_init_script("try { localStorage.clear() } catch (e) {}")
+        tabs.append((context, Recorder().attach(context), context.new_page()))
+    paths = {p.path for p in pages}
+    twin_of = {p.path: p.twin_path() for p in pages if p.twin_path() in paths}
+    starts = [p for p in pages if not through_the_switcher or p.lang == "zh" or p.path not in twin_of]
+
+    def load_and_check(page, recorder, url):
+        try:
+            page.wait_for_load_state("networkidle")
+            check_page(page, url, width, first, axe_script)
+        except Exception as exc:  # a timeout or a crash is a problem of that page too
+            recorder.console_errors[url].append(f"page did not finish loading or could not be checked: {exc}")
+
+    def to_the_twin_and_back(page, recorder, start):
+        url, twin = start.url(site.url), urljoin(site.url, twin_of[start.path])
+        here, there = start.lang, OTHER_LANGUAGE[start.lang]
+        recorder.start(twin)
+        reached, trouble = switch_language(page, there, wait_until="commit")
+        if reached != twin:
+            width.switcher.append(f"{url}: the {there} link leads to {reached}, expected its twin {twin}"
+                                  if reached else f"{url}: {trouble}")
+            page.goto(twin, wait_until="commit")  # the twin is still checked
+        load_and_check(page, recorder, twin)
+        recorder.start("")  # the way back is not a visit: the page was checked a moment ago
+        back, trouble = switch_language(page, here, wait_until="load")  # no request left to fail on the next page
+        if back != url:
+            width.switcher.append(f"{twin}: the {here} link leads back to {back}, expected {url}"
+                                  if back else f"{twin}: {trouble}")
+
+    for first_start in range(0, len(starts), TABS_AT_ONCE):
+        batch = list(zip(tabs, starts[first_start:first_start + TABS_AT_ONCE]))
+        for (context, recorder, page), start in batch:
+            url = start.url(site.url)
+            recorder.start(url)
+            try:
+                page.goto(url, wait_until="commit")
+            except Exception as exc:
+                recorder.console_errors[url].append(f"page did not start loading: {exc}")
+        for (context, recorder, page), start in batch:
+            load_and_check(page, recorder, start.url(site.url))
+            if through_the_switcher and start.path in twin_of:
+                to_the_twin_and_back(page, recorder, start)
+            recorder.start("")
+    for context, recorder, page in tabs:
+        context.close()
+        width.recorder.take(recorder)
+    return width
+
+
+@pytest.fixture(scope="module")
+def desktop(browser, site, pages) -> Width:
+    return visit_every_page(browser, site, pages, Width("desktop"), "light", through_the_switcher=True,
+                            viewport=DESKTOP)
+
+
+@pytest.fixture(scope="module")
+def phone(browser, site, pages) -> Width:
+    return visit_every_page(browser, site, pages, Width("phone"), "dark", viewport=PHONE, is_mobile=True, has_touch=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# What every page requested and logged
+# ---------------------------------------------------------------------------------------------
+def test_every_page_loads_without_console_errors_or_failed_requests(desktop, phone, pages, site):
+    problems = [f"{url} ({width.name}): {what}" for width in (desktop, phone) for p in pages
+                for url in [p.url(site.url)] for what in width.recorder.problems(url)]
+    fail_with(
+        problems, "Pages that logged console errors or had failed requests",
+        "open the page in Chromium with the developer tools' Console and Network tabs. A 404 names a "
+        "missing file: a wrong link or image path in the page's Markdown, or a theme/plugin asset that "
+        "mkdocs.yml or overrides/ refer to; a console error names the script and line that threw.",
+    )
+
+
+def test_no_page_reports_a_content_security_policy_violation(desktop, phone, pages, site):
+    problems = [f"{url} ({width.name}): {what}" for width in (desktop, phone) for p in pages
+                for url in [p.url(site.url)] for what in width.recorder.csp_violations.get(url, [])]
+    fail_with(problems, "Pages on which the browser blocked something under the Content-Security-Policy",
+              CSP_HOW_TO_FIX)
+
+
+def test_no_page_requests_anything_from_another_host(desktop, phone, pages, site):
+    problems = [f"{url} ({width.name}) requested {req}" for width in (desktop, phone) for p in pages
+                for url in [p.url(site.url)] for req in width.recorder.foreign_requests(url, site.url)]
+    fail_with(
+        problems, "Requests that left the local server (readers' browsers must contact no third party)",
+        "serve the file from docs/ instead (images, scripts, fonts), keep `theme.font: false`, no "
+        "`repo_url` in tests, no CDN links; for Material's mermaid or GitHub calls see stack-notes.md.",
+    )
+
+
+# Files that wait until the reader opens search (docs/assets/javascripts/defer-requests.js); opening
+# search then loads them: test_in_the_browser.py::test_opening_search_loads_the_index_and_finds_pages.
+DEFERRED = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$|/lunr/|/sitemap\.xml$")
+
+
+def test_no_page_downloads_search_or_sitemaps_before_search_is_opened(desktop, phone, pages, site):
+    """First views stay light: the search index, its worker and the Chinese search support wait until
+    the reader opens search; the language switcher's sitemap.xml is never fetched."""
+    problems = [f"{url} ({width.name}) loaded {req} before search was opened"
+                for width in (desktop, phone) for p in pages for url in [p.url(site.url)]
+                for req in width.recorder.requests.get(url, []) if DEFERRED.search(urlsplit(req).path)]
+    fail_with(problems, "Search files loaded before the reader opened search",
+              "overrides/main.html must load assets/javascripts/defer-requests.js just before Material's bundle; "
+              "if a Material update changed how it loads the index, worker or sitemaps, update the URL patterns "
+              "at the top of that file.")
+
+
+# ---------------------------------------------------------------------------------------------
+# What every page shows
+# ---------------------------------------------------------------------------------------------
+def test_every_page_follows_the_system_palette_and_its_toggle_switches_it(desktop, phone):
+    fail_with([f"({width.name}) {p}" for width in (desktop, phone) for p in width.palette],
+              "Pages whose palette does not follow the system setting, or whose toggle does not switch it",
+              "theme.palette in mkdocs.yml needs two entries, `media: \"(prefers-color-scheme: light)\"` with "
+              "scheme default and `media: \"(prefers-color-scheme: dark)\"` with scheme slate, each with a toggle.")
+
+
+AXE_CONFIGS = [
+    pytest.param("light", "desktop", id="light-desktop"),
+    pytest.param("dark", "desktop", id="dark-desktop"),
+    pytest.param("light", "phone", id="light-phone"),
+    pytest.param("dark", "phone", id="dark-phone"),
+]
+
+
+@pytest.mark.parametrize("palette,width_name", AXE_CONFIGS)
+def test_axe_finds_no_accessibility_violation_on_any_page(request, site, palette, width_name):
+    """axe-core (WCAG rules) on every page, in the light and the dark palette, desktop and phone (a
+    touch screen, as phones have: Material then makes wide code blocks scrollable without a tab stop)."""
+    width: Width = request.getfixturevalue(width_name)
+    problems = []
+    for finding, hits in width.axe[palette].items():
+        url, _, target = hits[0]
+        elements = sum(count for _, count, _ in hits)
+        others = f" and {len(hits) - 1} more page(s): " + ", ".join(
+            page_path(u, site.url) for u, _, _ in hits[1:8]) + (" …" if len(hits) > 8 else "") if len(hits) > 1 else ""
+        problems.append(f"{finding}\n      {elements} element(s); first: {target} on {url}{others}")
+    size = DESKTOP if width_name == "desktop" else PHONE
+    fail_with(
+        problems, f"axe-core violations, {palette} palette, {size['width']}×{size['height']}",
+        "the rule's help page explains it. Content (docs/) causes most: link text, image alt, heading "
+        "order, table headers; colours and theme markup live in docs/assets/stylesheets/site.css, "
+        "mkdocs.yml (palette) and overrides/.",
+    )
+
+
+def test_language_switcher_leads_to_the_twin_page_and_back(desktop):
+    """From each Chinese page the header's English link reaches its English twin, whose 中文 link leads
+    back (followed by keyboard on the desktop visit); English pages without a Chinese twin start the
+    round trip themselves."""
+    fail_with(
+        desktop.switcher, "Language switcher links that do not lead to the twin page",
+        "each page needs a twin with the same file name in docs/zh/ and docs/en/; the switcher comes from "
+        "mkdocs-static-i18n (needs site_url; breaks with navigation.instant) and overrides/partials/alternate.html.",
+    )
+
+
+def test_no_page_overflows_sideways_at_phone_width(phone):
+    fail_with(phone.overflow, "Pages that scroll sideways on a 390-px phone",
+              "a long unbreakable word or formula, a wide table or figure: give figures `width` only via "
+              "the SVG viewBox, let tables scroll (Material wraps them), or break long tokens.")
