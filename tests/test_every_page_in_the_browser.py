@@ -44,6 +44,8 @@ class Width:
     recorder: Recorder = field(default_factory=Recorder)
     axe: dict = field(default_factory=lambda: {"light": {}, "dark": {}})  # palette -> finding -> [(url, count, target)]
     palette: list = field(default_factory=list)  # problems with the palette on load or on toggle
+    checked: dict = field(default_factory=lambda: {"light": set(), "dark": set()})  # palette -> URLs axe ran on
+    axe_errors: dict = field(default_factory=lambda: {"light": [], "dark": []})  # palette -> pages axe could not check
     overflow: list = field(default_factory=list)  # pages wider than the phone
     switcher: list = field(default_factory=list)  # language links that do not lead to the twin page
 
@@ -62,8 +64,13 @@ def describe_violation(v: dict) -> list[tuple[str, int, str]]:
             for colours, targets in groups.items()]
 
 
+def short(exc: Exception) -> str:
+    """An exception in one line, for a finding (Playwright's own call logs run to many lines)."""
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
 def run_axe(page, url: str, palette: str, width: Width, axe_script: str) -> None:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
+    if not page.evaluate("typeof window.axe?.run === 'function'"):  # an element id="axe" is not axe-core
         page.evaluate(axe_script)
     options = {"resultTypes": ["violations"]}
     if palette == "dark":
@@ -72,10 +79,18 @@ def run_axe(page, url: str, palette: str, width: Width, axe_script: str) -> None
     for v in violations:
         for finding, count, target in describe_violation(v):
             width.axe[palette].setdefault(finding, []).append((url, count, target))
+    width.checked[palette].add(url)
 
 
 def scheme_of(page) -> str:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+# Settled: the new scheme is on <body>, Material's switch is over, and no transition is running
+# (endless animations, such as the pulse of a code annotation's marker, never end and are left out).
+SETTLED = """s => document.body.getAttribute('data-md-color-scheme') === s
+    && !document.body.hasAttribute('data-md-color-switching')
+    && document.getAnimations().every(a => a.effect && a.effect.getTiming().iterations === Infinity)"""
 
 
 def toggle_palette(page, url: str, to: str, width: Width) -> bool:
@@ -90,12 +105,18 @@ def toggle_palette(page, url: str, to: str, width: Width) -> bool:
         return False
     toggle.dispatch_event("click")
     try:
-        page.wait_for_function("""s => document.body.getAttribute('data-md-color-scheme') === s
-            && !document.body.hasAttribute('data-md-color-switching') && document.getAnimations().length === 0""",
-                               arg=SCHEME[to])
+        page.wait_for_function(SETTLED, arg=SCHEME[to], timeout=5000)
     except Exception:
-        width.palette.append(f"{url}: clicking the palette toggle left data-md-color-scheme at {scheme_of(page)!r}, "
-                             f"expected {SCHEME[to]!r} (theme.palette in mkdocs.yml: two entries, each with a toggle)")
+        state = page.evaluate("""() => [document.body.getAttribute('data-md-color-scheme'),
+            document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+              .map(a => (a.transitionProperty || a.animationName) + ' on ' + (a.effect.target && a.effect.target.className))
+              .slice(0, 3)]""")
+        if state[0] != SCHEME[to]:
+            width.palette.append(f"{url}: the palette toggle left data-md-color-scheme at {state[0]!r}, expected "
+                                 f"{SCHEME[to]!r} (theme.palette in mkdocs.yml: two entries, each with a toggle)")
+        else:
+            width.palette.append(f"{url}: after the palette toggle, transitions were still running 5 s later "
+                                 f"({'; '.join(state[1])}): a transition or animation in site.css that repeats?")
         return False
     return True
 
@@ -113,32 +134,62 @@ OVERFLOW = """screen => {
 
 
 def check_page(page, url: str, width: Width, first: str, axe_script: str) -> None:
-    shown = scheme_of(page)
-    if shown != SCHEME[first]:
-        width.palette.append(f"{url}: palette is {shown!r} with a {first} system setting, expected "
-                             f"{SCHEME[first]!r} (check theme.palette `media:` in mkdocs.yml)")
-    run_axe(page, url, first, width, axe_script)
+    """Everything checked on one loaded page; each check files its own findings, and a check that
+    could not run says so where its test reports it."""
+    try:
+        shown = scheme_of(page)
+        if shown != SCHEME[first]:
+            width.palette.append(f"{url}: palette is {shown!r} with a {first} system setting, expected "
+                                 f"{SCHEME[first]!r} (check theme.palette `media:` in mkdocs.yml)")
+    except Exception as exc:
+        width.palette.append(f"{url}: could not read the palette ({short(exc)})")
+    try:
+        run_axe(page, url, first, width, axe_script)
+    except Exception as exc:
+        width.axe_errors[first].append(f"{url}: axe-core could not run ({short(exc)})")
     if width.name == "phone":
-        widths = page.evaluate(OVERFLOW, PHONE["width"])
-        if widths["scroll"] > PHONE["width"]:
-            width.overflow.append(f"{url}: page is {widths['scroll']} px wide on a {PHONE['width']} px screen; "
-                                  f"too wide: {', '.join(widths['wide']) or 'see the screenshot'}")
-    if toggle_palette(page, url, OTHER[first], width):
-        run_axe(page, url, OTHER[first], width, axe_script)
+        try:
+            widths = page.evaluate(OVERFLOW, PHONE["width"])
+            if widths["scroll"] > PHONE["width"]:
+                width.overflow.append(
+                    f"{url}: page is {widths['scroll']} px wide on a {PHONE['width']} px screen; too wide: "
+                    f"{', '.join(widths['wide']) or 'something outside the page content (header, navigation or footer)'}")
+        except Exception as exc:
+            width.overflow.append(f"{url}: the page's width could not be measured ({short(exc)})")
+    try:
+        switched = toggle_palette(page, url, OTHER[first], width)
+    except Exception as exc:
+        width.palette.append(f"{url}: the palette toggle could not be used ({short(exc)})")
+        switched = False
+    if switched:
+        try:
+            run_axe(page, url, OTHER[first], width, axe_script)
+        except Exception as exc:
+            width.axe_errors[OTHER[first]].append(f"{url}: axe-core could not run ({short(exc)})")
 
 
 def switch_language(page, to_lang: str, wait_until: str) -> tuple[str | None, str]:
-    """Follow the header's link to `to_lang` by keyboard (focus it, press Enter), as a reader without
-    a mouse does; return (the URL reached, or None; what went wrong)."""
+    """Follow the header's link to `to_lang` by keyboard, as a reader without a mouse does: focus the
+    language button, Tab into its menu until the link has the focus, press Enter. Returns (the URL
+    reached, or None; what went wrong). The mouse path (hover, click) is a journey in test_in_the_browser.py."""
+    button = page.locator(".md-header .md-select > button")
     link = page.locator(f'.md-header .md-select__link[hreflang="{to_lang}"]')
-    if link.count() != 1:
-        return None, f"expected one header link to hreflang={to_lang}, found {link.count()}"
+    if button.count() != 1 or link.count() != 1:
+        return None, (f"expected one language button and one link to hreflang={to_lang} in the header, found "
+                      f"{button.count()} and {link.count()} (overrides/partials/alternate.html)")
     try:
-        link.focus()
+        button.focus()
+        for _ in range(4):
+            page.keyboard.press("Tab")
+            if link.evaluate("a => a === document.activeElement"):
+                break
+        else:
+            return None, (f"Tab from the language button does not reach the {to_lang} link: the menu's links "
+                          "must be focusable, in order, right after the button (overrides/partials/alternate.html)")
         with page.expect_navigation(wait_until=wait_until):
             page.keyboard.press("Enter")
     except Exception as exc:
-        return None, f"following the {to_lang} link did not open a page: {exc}"
+        return None, f"Enter on the {to_lang} link did not open a page ({short(exc)})"
     return page.url.split("#")[0], ""
 
 
@@ -148,16 +199,11 @@ def visit_every_page(browser, site, pages, width: Width, first: str, through_the
 
     With through_the_switcher, each tab opens a Chinese page, then reaches its English twin through
     the header's language link and checks it there, then follows the twin's 中文 link back (that page
-    is not checked twice)."""
+    is not checked twice). A page without a twin is visited on its own (tests/test_site_parity.py
+    requires every page to have one)."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe_script = Axe().axe_script
-    tabs = []
-    for _ in range(TABS_AT_ONCE):
-        context = new_context(browser, color_scheme=first, watch_csp=False, **context_options)
-        # Each page as a first-time reader sees it: no palette remembered from the previous page.
-        context.add_init_script("try { localStorage.clear() } catch (e) {}")
-        tabs.append((context, Recorder().attach(context), context.new_page()))
     paths = {p.path for p in pages}
     twin_of = {p.path: p.twin_path() for p in pages if p.twin_path() in paths}
     starts = [p for p in pages if not through_the_switcher or p.lang == "zh" or p.path not in twin_of]
@@ -165,43 +211,68 @@ def visit_every_page(browser, site, pages, width: Width, first: str, through_the
     def load_and_check(page, recorder, url):
         try:
             page.wait_for_load_state("networkidle")
-            check_page(page, url, width, first, axe_script)
-        except Exception as exc:  # a timeout or a crash is a problem of that page too
-            recorder.console_errors[url].append(f"page did not finish loading or could not be checked: {exc}")
+        except Exception as exc:
+            recorder.console_errors[url].append(f"the network did not go quiet ({short(exc)})")
+            try:
+                page.wait_for_load_state("load")
+            except Exception as exc:
+                recorder.console_errors[url].append(f"page did not finish loading, so it was not checked ({short(exc)})")
+                return
+        check_page(page, url, width, first, axe_script)
 
     def to_the_twin_and_back(page, recorder, start):
         url, twin = start.url(site.url), urljoin(site.url, twin_of[start.path])
         here, there = start.lang, OTHER_LANGUAGE[start.lang]
-        recorder.start(twin)
+        recorder.start(twin)  # what the click sets off is filed under the twin
         reached, trouble = switch_language(page, there, wait_until="commit")
         if reached != twin:
             width.switcher.append(f"{url}: the {there} link leads to {reached}, expected its twin {twin}"
                                   if reached else f"{url}: {trouble}")
-            page.goto(twin, wait_until="commit")  # the twin is still checked
+            try:
+                page.goto(twin, wait_until="commit")  # the twin is still checked
+            except Exception as exc:
+                recorder.console_errors[twin].append(f"page did not start loading, so it was not checked ({short(exc)})")
+                return
         load_and_check(page, recorder, twin)
         recorder.start("")  # the way back is not a visit: the page was checked a moment ago
-        back, trouble = switch_language(page, here, wait_until="load")  # no request left to fail on the next page
+        back, trouble = switch_language(page, here, wait_until="commit")
         if back != url:
             width.switcher.append(f"{twin}: the {here} link leads back to {back}, expected {url}"
                                   if back else f"{twin}: {trouble}")
 
-    for first_start in range(0, len(starts), TABS_AT_ONCE):
-        batch = list(zip(tabs, starts[first_start:first_start + TABS_AT_ONCE]))
-        for (context, recorder, page), start in batch:
-            url = start.url(site.url)
-            recorder.start(url)
-            try:
-                page.goto(url, wait_until="commit")
-            except Exception as exc:
-                recorder.console_errors[url].append(f"page did not start loading: {exc}")
-        for (context, recorder, page), start in batch:
-            load_and_check(page, recorder, start.url(site.url))
-            if through_the_switcher and start.path in twin_of:
-                to_the_twin_and_back(page, recorder, start)
-            recorder.start("")
-    for context, recorder, page in tabs:
-        context.close()
-        width.recorder.take(recorder)
+    tabs = []
+    try:
+        for _ in range(TABS_AT_ONCE):
+            context = new_context(browser, color_scheme=first, watch_csp=False, **context_options)
+            # Each page as a first-time reader sees it: no palette remembered from the previous page.
+            context.add_init_script("try { localStorage.clear() } catch (e) {}")
+            tabs.append((context, Recorder().attach(context), context.new_page()))
+        for first_start in range(0, len(starts), TABS_AT_ONCE):
+            batch = list(zip(tabs, starts[first_start:first_start + TABS_AT_ONCE]))
+            started = []
+            for (context, recorder, page), start in batch:
+                url = start.url(site.url)
+                recorder.start(url)
+                try:
+                    page.goto(url, wait_until="commit")
+                    started.append(start)
+                except Exception as exc:
+                    recorder.console_errors[url].append(f"page did not start loading, so it was not checked ({short(exc)})")
+            for (context, recorder, page), start in batch:
+                if start in started:
+                    load_and_check(page, recorder, start.url(site.url))
+                    if through_the_switcher and start.path in twin_of:
+                        to_the_twin_and_back(page, recorder, start)
+                recorder.start("")
+            for (context, recorder, page), start in batch:  # nothing left loading when the next batch starts
+                try:
+                    page.wait_for_load_state("networkidle")
+                except Exception:
+                    pass  # the way back only: its page was checked on its own visit
+    finally:
+        for context, recorder, page in tabs:
+            context.close()
+            width.recorder.take(recorder)
     return width
 
 
@@ -283,11 +354,16 @@ AXE_CONFIGS = [
 
 
 @pytest.mark.parametrize("palette,width_name", AXE_CONFIGS)
-def test_axe_finds_no_accessibility_violation_on_any_page(request, site, palette, width_name):
+def test_axe_finds_no_accessibility_violation_on_any_page(request, site, pages, palette, width_name):
     """axe-core (WCAG rules) on every page, in the light and the dark palette, desktop and phone (a
-    touch screen, as phones have: Material then makes wide code blocks scrollable without a tab stop)."""
+    touch screen, as phones have: Material then makes wide code blocks scrollable without a tab stop).
+    Every page must have been checked in this setting: a page axe could not run on fails here too."""
     width: Width = request.getfixturevalue(width_name)
-    problems = []
+    problems = list(width.axe_errors[palette])
+    unchecked = [p.url(site.url) for p in pages if p.url(site.url) not in width.checked[palette]]
+    if unchecked and not problems:
+        problems.append(f"axe-core did not run on {len(unchecked)} page(s) in this setting, first {unchecked[0]}: the "
+                        "page did not load, or the palette toggle failed there (see the palette and console tests)")
     for finding, hits in width.axe[palette].items():
         url, _, target = hits[0]
         elements = sum(count for _, count, _ in hits)
@@ -296,7 +372,8 @@ def test_axe_finds_no_accessibility_violation_on_any_page(request, site, palette
         problems.append(f"{finding}\n      {elements} element(s); first: {target} on {url}{others}")
     size = DESKTOP if width_name == "desktop" else PHONE
     fail_with(
-        problems, f"axe-core violations, {palette} palette, {size['width']}×{size['height']}",
+        problems, f"axe-core violations, {palette} palette, {size['width']}×{size['height']}"
+        + (" touch screen (Chromium's device toolbar shows it)" if width_name == "phone" else ""),
         "the rule's help page explains it. Content (docs/) causes most: link text, image alt, heading "
         "order, table headers; colours and theme markup live in docs/assets/stylesheets/site.css, "
         "mkdocs.yml (palette) and overrides/.",
@@ -305,8 +382,7 @@ def test_axe_finds_no_accessibility_violation_on_any_page(request, site, palette
 
 def test_language_switcher_leads_to_the_twin_page_and_back(desktop):
     """From each Chinese page the header's English link reaches its English twin, whose 中文 link leads
-    back (followed by keyboard on the desktop visit); English pages without a Chinese twin start the
-    round trip themselves."""
+    back, followed by keyboard on the desktop visit (the mouse path is a journey in test_in_the_browser.py)."""
     fail_with(
         desktop.switcher, "Language switcher links that do not lead to the twin page",
         "each page needs a twin with the same file name in docs/zh/ and docs/en/; the switcher comes from "

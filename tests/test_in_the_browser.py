@@ -247,12 +247,37 @@ def test_phone_drawer_opens_and_a_link_in_it_reaches_the_page(browser, site):
     link.click()
     page.wait_for_url(re.compile(r"/oxides\.html(#.*)?$"))
     page.wait_for_load_state("load")
-    width = page.evaluate("({scroll: document.documentElement.scrollWidth, inner: innerWidth})")
+    scroll = page.evaluate("document.documentElement.scrollWidth")  # a phone widens innerWidth to fit wide content
     reached = page.url
     context.close()
-    assert width["scroll"] <= width["inner"], (
-        f"{reached}: reached from the drawer, but the page is {width['scroll']} px wide in a "
-        f"{width['inner']} px window: something (a table, figure or long word) overflows sideways.")
+    assert scroll <= PHONE["width"], (
+        f"{reached}: reached from the drawer, but the page is {scroll} px wide on a "
+        f"{PHONE['width']} px screen: something (a table, figure or long word) overflows sideways.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_language_menu_opens_on_hover_and_a_click_reaches_the_twin(browser, site, lang):
+    """The mouse path of the language switcher: hovering the header's language button opens its menu,
+    and a click on the other language reaches the twin page. (Every page's links are followed by
+    keyboard in tests/test_every_page_in_the_browser.py.)"""
+    prefix, other = ("", "en") if lang == "zh" else ("en/", "zh")
+    start = urljoin(site.url, prefix + "oxides.html")
+    twin = urljoin(site.url, ("en/" if lang == "zh" else "") + "oxides.html")
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(start, wait_until="load")
+    page.locator(".md-header .md-select").first.hover()
+    link = page.locator(f'.md-header .md-select__link[hreflang="{other}"]')
+    try:
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            link.click()  # Playwright clicks only once the opened menu takes the pointer
+        reached = page.url.split("#")[0]
+    except Exception as exc:
+        reached = f"nowhere ({type(exc).__name__}: the menu did not open on hover, or its link could not be clicked)"
+    context.close()
+    assert reached == twin, (
+        f"{start}: hovering the language button and clicking {other!r} reached {reached}, expected {twin}. "
+        "How to fix: overrides/partials/alternate.html (the switcher) and any site.css rule on .md-select.")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

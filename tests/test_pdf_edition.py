@@ -1,7 +1,8 @@
 """The PDF edition (scripts/pdf.py): one PDF per language, printed from the session's build.
 
 The PDFs are made once for this module, from the `site` fixture's build, into a temporary folder
-(the session's site stays untouched for the other checks). Each is read back with pypdf.
+(the session's site stays untouched for the other checks). Each is read back: its structure
+(outline, fonts, links) with pypdf, its text with PDFium (pypdfium2), as a PDF reader would copy it.
 """
 from __future__ import annotations
 
@@ -70,6 +71,29 @@ def _texts(path) -> tuple[str, ...]:
 
 def _text(path, index):
     return _texts(path)[index]
+
+
+# What a text layer must not give a reader who copies or searches: Kangxi and supplementary radicals,
+# CJK compatibility ideographs, Latin ligatures (ﬁ), and U+FFFD for a glyph with no known character.
+LOOK_ALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\ufffd]")
+
+
+def _copied_characters(to_unicode) -> set[str]:
+    """Every character a font's ToUnicode CMap maps a glyph to (PDFium normalises ligatures when it
+    extracts text, so the maps themselves are read here: the look-alikes a PDF reader would copy)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from pdf import CMAP_PAIR, CMAP_RANGE
+
+    data = to_unicode.get_data().decode("latin-1")
+    found = set()
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for _, target in CMAP_PAIR.findall(block):
+            found |= set(bytes.fromhex(target).decode("utf-16-be", "replace"))
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for low, high, target in CMAP_RANGE.findall(block):
+            first = bytes.fromhex(target).decode("utf-16-be", "replace")
+            found |= set(first[:-1]) | {chr(ord(first[-1]) + k) for k in range(int(high, 16) - int(low, 16) + 1)}
+    return found
 
 
 def _squeeze(text):
@@ -147,10 +171,14 @@ def test_bookmarks_go_below_the_page_titles_and_pages_are_numbered(made, lang):
 def test_fonts_are_embedded_and_the_text_can_be_copied(made, site, lang):
     path = made.files[lang]
     reader = _reader(path)
-    problems = set()
+    problems, look_alikes, read = set(), set(), set()
     for number, page in enumerate(reader.pages, start=1):
         for name, font in (page["/Resources"].get("/Font") or {}).items():
             font = font.get_object()
+            to_unicode = font.get("/ToUnicode")
+            if to_unicode is not None and to_unicode.idnum not in read:
+                read.add(to_unicode.idnum)
+                look_alikes |= {c for c in _copied_characters(to_unicode.get_object()) if LOOK_ALIKE.match(c)}
             subtype = font.get("/Subtype")
             if subtype == "/Type3":
                 embedded = "/CharProcs" in font
@@ -171,8 +199,10 @@ def test_fonts_are_embedded_and_the_text_can_be_copied(made, site, lang):
     assert words in text, f"{path.name}: the home page's first words {words!r} are not in the PDF's text layer. {FIX}"
     if lang == "zh":
         assert re.search(r"[\u4e00-\u9fff]{20}", text), f"{path.name}: no Chinese text could be extracted. {FIX}"
-    odd = sorted(set(re.findall("[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\ufffd]", text)))
-    assert not odd, f"{path.name}: the text layer names look-alike characters {odd}, so searching the PDF fails. {FIX}"
+    odd = sorted(look_alikes | set(LOOK_ALIKE.findall(text)))
+    assert not odd, (f"{path.name}: the text layer maps glyphs to look-alike characters {odd} (radicals, compatibility "
+                     f"ideographs, ligatures, U+FFFD), so copying or searching the PDF fails; scripts/pdf.py's "
+                     f"mend_text_layer() and text_fixes() should map them to the ordinary characters. {FIX}")
 
 
 @pytest.mark.parametrize("lang", LANGS)
