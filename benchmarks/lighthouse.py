@@ -75,12 +75,16 @@ print(json.dumps({"seconds": time.monotonic() - t, "code": code,
 """
 
 
-def industry_directive() -> re.Pattern:
-    """The `<!-- industry: … -->` pattern, from the hooks that expand it (overrides/hooks/industry_data.py)."""
+def generated_here(markdown: str) -> list[str]:
+    """The markers in a page's Markdown that our hooks replace with content (the industry tables and
+    charts, `<!-- industry: … -->`; the glossary's terms, `<!-- glossary -->`), taken from the hooks
+    themselves. A plain Material build leaves them as comments, so its page lacks that content."""
     sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    from glossary_from_one_yaml import MARKER as GLOSSARY
     from industry_data import DIRECTIVE
 
-    return DIRECTIVE
+    found = [f"<!-- industry: {name} -->" for name in sorted({m.group(1) for m in DIRECTIVE.finditer(markdown)})]
+    return found + ([GLOSSARY] if GLOSSARY in markdown else [])
 
 
 def say(*a):
@@ -513,13 +517,12 @@ def main() -> int:
                          + (": " + "; ".join(missed) if missed else ""))
             lang, name = row["page"].split("/", 1)
             source = ROOT / "docs" / lang / f"{name}.md"
-            generated = sorted({m.group(1) for m in industry_directive().finditer(source.read_text(encoding="utf-8"))}) \
-                if source.exists() else []
+            generated = generated_here(source.read_text(encoding="utf-8")) if source.exists() else []
             if generated:
                 notes.append(f"  {row['page']}: the plain build has not the same content here: its page keeps "
-                             f"`<!-- industry: {', '.join(generated)} -->` as comments, because the table and charts are "
-                             "made from data/ by our hooks (overrides/hooks/industry_pages_from_data.py), which a "
-                             "plain Material build does not run. Ours lays out and styles that content; plain has none.")
+                             f"{', '.join(f'`{g}`' for g in generated)} as comments, because that content (industry "
+                             "tables and charts from data/, glossary terms from includes/glossary.yml) is made by our "
+                             "hooks, which a plain Material build does not run. Ours lays out and styles it; plain has none.")
     for audit, where in sorted(failed.items()):
         notes.append(f"ours fails the Lighthouse audit {audit} in {len(where)} of {len(rows)} runs"
                      + (f" ({', '.join(where)})" if len(where) < len(rows) else " (all)") + ".")
