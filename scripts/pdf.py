@@ -437,12 +437,8 @@ def text_fixes(used: set[str]) -> dict[str, str]:
     return fixes
 
 
-def mend_text_layer(to_unicode, fixes: dict[str, str]) -> bool:
-    """Rewrite one font's ToUnicode CMap with `fixes`. Returns whether anything changed
-    (a CMap this does not understand is left alone)."""
-    data = to_unicode.get_data().decode("latin-1")
-    if "[" in data.split("begincmap", 1)[-1]:
-        return False  # bfrange with arrays: not what Chromium writes; leave it
+def read_cmap(data: str) -> dict[int, tuple[int, str]]:
+    """A ToUnicode CMap's bfchar and bfrange entries: glyph code -> (hex digits of the code, text)."""
     mapping: dict[int, tuple[int, str]] = {}
     for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
         for src, dst in CMAP_PAIR.findall(block):
@@ -452,6 +448,16 @@ def mend_text_layer(to_unicode, fixes: dict[str, str]) -> bool:
             first = bytes.fromhex(dst).decode("utf-16-be", "replace")
             for offset in range(int(high, 16) - int(low, 16) + 1):
                 mapping[int(low, 16) + offset] = (len(low), first[:-1] + chr(ord(first[-1]) + offset))
+    return mapping
+
+
+def mend_text_layer(to_unicode, fixes: dict[str, str]) -> bool:
+    """Rewrite one font's ToUnicode CMap with `fixes`. Returns whether anything changed
+    (a CMap this does not understand is left alone)."""
+    data = to_unicode.get_data().decode("latin-1")
+    if "[" in data.split("begincmap", 1)[-1]:
+        return False  # bfrange with arrays: not what Chromium writes; leave it
+    mapping = read_cmap(data)
     if not any(char in fixes for _, text in mapping.values() for char in text):
         return False
     entries = []
@@ -472,7 +478,7 @@ def finish(pdf: bytes, edition: Edition, document: str) -> bytes:
     Chromium (156) builds the outline from the headings but garbles some titles: a heading after a
     forced page break comes out twice ("目录目录"), and so does the text of an <abbr> in a heading.
     The outline's items follow the headings in document order, so each gets its heading's text."""
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
     # Incremental: the changes are appended to Chromium's file instead of copying every object

@@ -38,6 +38,8 @@ HOW_TO_INSTALL = (
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+OTHER_LANGUAGE = {"zh": "en", "en": "zh"}
+PALETTE_TOGGLE = 'label.md-header__button[for^="__palette"]:visible'  # the header's palette toggle
 
 # Words that mark a broken computation in what a reader sees.
 NONSENSE_NUMBERS = re.compile(r"\bNaN\b|\bInfinity\b|\bundefined\b|\bnull\b")

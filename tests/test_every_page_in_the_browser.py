@@ -21,15 +21,15 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser_support import (  # no_csp_violation_in_any_journey is a fixture, used by name (browser, pages: conftest.py)
-    CSP_HOW_TO_FIX, DESKTOP, PHONE, Recorder, fail_with, new_context, no_csp_violation_in_any_journey, page_path,
+    CSP_HOW_TO_FIX, DESKTOP, OTHER_LANGUAGE, PALETTE_TOGGLE, PHONE, Recorder, fail_with, new_context,
+    no_csp_violation_in_any_journey, page_path,
 )
 
 pytestmark = pytest.mark.browser
 
 TABS_AT_ONCE = 6  # pages loaded side by side, so that their waits for the network to go quiet overlap
 SCHEME = {"light": "default", "dark": "slate"}  # system setting -> Material's data-md-color-scheme
-OTHER = {"light": "dark", "dark": "light"}
-OTHER_LANGUAGE = {"zh": "en", "en": "zh"}
+OTHER_PALETTE = {"light": "dark", "dark": "light"}
 # The dark palette changes colours only (CSS custom properties), so in it only the rules about colour
 # can give a different answer. In the light palette every rule runs, at both widths (the phone's
 # layout differs: drawer, header, hidden elements).
@@ -99,7 +99,7 @@ def toggle_palette(page, url: str, to: str, width: Width) -> bool:
     The click is sent to the element, not made with the mouse: a mouse left resting on the toggle
     fades in its tooltip, and axe would measure the half-transparent text (the real click and the
     remembered choice are tested in test_in_the_browser.py)."""
-    toggle = page.locator('label.md-header__button[for^="__palette"]:visible')
+    toggle = page.locator(PALETTE_TOGGLE)
     if toggle.count() != 1:
         width.palette.append(f"{url}: expected one visible palette toggle in the header, found {toggle.count()}")
         return False
@@ -157,15 +157,15 @@ def check_page(page, url: str, width: Width, first: str, axe_script: str) -> Non
         except Exception as exc:
             width.overflow.append(f"{url}: the page's width could not be measured ({short(exc)})")
     try:
-        switched = toggle_palette(page, url, OTHER[first], width)
+        switched = toggle_palette(page, url, OTHER_PALETTE[first], width)
     except Exception as exc:
         width.palette.append(f"{url}: the palette toggle could not be used ({short(exc)})")
         switched = False
     if switched:
         try:
-            run_axe(page, url, OTHER[first], width, axe_script)
+            run_axe(page, url, OTHER_PALETTE[first], width, axe_script)
         except Exception as exc:
-            width.axe_errors[OTHER[first]].append(f"{url}: axe-core could not run ({short(exc)})")
+            width.axe_errors[OTHER_PALETTE[first]].append(f"{url}: axe-core could not run ({short(exc)})")
 
 
 def switch_language(page, to_lang: str, wait_until: str) -> tuple[str | None, str]:
@@ -242,7 +242,7 @@ def visit_every_page(browser, site, pages, width: Width, first: str, through_the
 
     tabs = []
     try:
-        for _ in range(TABS_AT_ONCE):
+        for _ in range(min(TABS_AT_ONCE, len(starts))):
             context = new_context(browser, color_scheme=first, watch_csp=False, **context_options)
             # Each page as a first-time reader sees it: no palette remembered from the previous page.
             context.add_init_script("try { localStorage.clear() } catch (e) {}")
@@ -394,3 +394,41 @@ def test_no_page_overflows_sideways_at_phone_width(phone):
     fail_with(phone.overflow, "Pages that scroll sideways on a 390-px phone",
               "a long unbreakable word or formula, a wide table or figure: give figures `width` only via "
               "the SVG viewBox, let tables scroll (Material wraps them), or break long tokens.")
+
+
+def test_a_page_too_wide_for_a_phone_and_a_wrong_language_link_are_caught_and_named(browser, site, tmp_path):
+    """A bad example for the visits above: a copy of the site in which the Chinese oxides page has a
+    text field about 1,000 px wide and the English oxides page's 中文 link leads to the sulfides page. The phone
+    visit names the wide page and the element; the desktop visit names the wrong link."""
+    import shutil
+
+    from browser_support import SitePage
+    from conftest import free_port, serve
+
+    copy = tmp_path / "site"
+    shutil.copytree(site.dir, copy, ignore=shutil.ignore_patterns("search", "pdf"))
+    zh, en = copy / "oxides.html", copy / "en" / "oxides.html"
+    zh.write_text(zh.read_text(encoding="utf-8").replace(
+        "</article>", '<input size="120" aria-label="too wide"></article>', 1), encoding="utf-8")
+    english = en.read_text(encoding="utf-8")
+    assert '<a href="../oxides.html" hreflang="zh"' in english, "the switcher's markup changed: update this test"
+    en.write_text(english.replace('<a href="../oxides.html" hreflang="zh"', '<a href="../sulfides.html" hreflang="zh"'),
+                  encoding="utf-8")
+    port = free_port()
+    server = serve(copy, port)
+
+    class Copy:  # what visit_every_page needs of a site: its address
+        url = f"http://127.0.0.1:{port}/"
+
+    try:
+        pages = [SitePage("zh", "oxides.html"), SitePage("en", "en/oxides.html")]
+        desktop = visit_every_page(browser, Copy, pages, Width("desktop"), "light", through_the_switcher=True,
+                                   viewport=DESKTOP)
+        phone = visit_every_page(browser, Copy, pages, Width("phone"), "dark", viewport=PHONE, is_mobile=True,
+                                 has_touch=True)
+    finally:
+        server.shutdown()
+    wide = [line for line in phone.overflow if "/oxides.html:" in line and "input" in line and "/en/" not in line]
+    assert wide, f"the phone visit should name oxides.html and its text field as too wide; it found {phone.overflow}"
+    wrong = [line for line in desktop.switcher if "en/oxides.html" in line and "sulfides.html" in line]
+    assert wrong, f"the desktop visit should name the 中文 link of en/oxides.html leading to sulfides.html; it found {desktop.switcher}"

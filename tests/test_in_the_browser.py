@@ -18,12 +18,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser_support import (  # no_csp_violation_in_any_journey is a fixture, used by name (browser, pages: conftest.py)
-    CSP_MARK, CSP_REPORTER, DESKTOP, PHONE, NONSENSE_NUMBERS, TIMEOUT_MS, fail_with,
+    CSP_MARK, CSP_REPORTER, DESKTOP, NONSENSE_NUMBERS, OTHER_LANGUAGE, PALETTE_TOGGLE, PHONE, TIMEOUT_MS, fail_with,
     language_of_text, new_context, no_csp_violation_in_any_journey, page_path,
 )
 from conftest import DOCS
 
-OTHER = {"zh": "en", "en": "zh"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,7 +140,7 @@ def check_search(browser, site, lang: str, query: str, expected_name: str, start
     shown = "\n  ".join(paths[:6]) or "(none)"
     if paths and paths[0] == twin and expected in paths:
         diagnosis = ("only the language order is wrong: the right page is found, but its "
-                     f"{OTHER[lang]} twin comes first. How to fix: the reader's language must come first "
+                     f"{OTHER_LANGUAGE[lang]} twin comes first. How to fix: the reader's language must come first "
                      "(each language has its own index: overrides/hooks/search_index_per_language.py).")
     elif expected in paths:
         diagnosis = (f"the page is found but ranked {paths.index(expected) + 1}. How to fix: the word should be in "
@@ -289,7 +288,7 @@ def test_palette_toggle_switches_and_is_remembered_on_the_next_page(browser, sit
     page.goto(first, wait_until="load")
     scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
     before = scheme()
-    toggle = page.locator('label.md-header__button[for^="__palette"]:visible')
+    toggle = page.locator(PALETTE_TOGGLE)
     assert toggle.count() == 1, f"{first}: expected one visible palette toggle in the header, found {toggle.count()}"
     toggle.click()
     try:

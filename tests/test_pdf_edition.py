@@ -78,22 +78,25 @@ def _text(path, index):
 LOOK_ALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\ufffd]")
 
 
-def _copied_characters(to_unicode) -> set[str]:
-    """Every character a font's ToUnicode CMap maps a glyph to (PDFium normalises ligatures when it
-    extracts text, so the maps themselves are read here: the look-alikes a PDF reader would copy)."""
+def _look_alikes(cmap: str) -> set[str]:
+    """The look-alike characters a ToUnicode CMap maps glyphs to (PDFium normalises ligatures when it
+    extracts text, so the maps themselves are read: what a PDF reader would copy)."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    from pdf import CMAP_PAIR, CMAP_RANGE
+    from pdf import read_cmap
 
-    data = to_unicode.get_data().decode("latin-1")
-    found = set()
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
-        for _, target in CMAP_PAIR.findall(block):
-            found |= set(bytes.fromhex(target).decode("utf-16-be", "replace"))
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
-        for low, high, target in CMAP_RANGE.findall(block):
-            first = bytes.fromhex(target).decode("utf-16-be", "replace")
-            found |= set(first[:-1]) | {chr(ord(first[-1]) + k) for k in range(int(high, 16) - int(low, 16) + 1)}
-    return found
+    return {char for _, text in read_cmap(cmap).values() for char in text if LOOK_ALIKE.match(char)}
+
+
+def test_the_look_alike_check_catches_a_ligature_a_radical_and_a_range():
+    """A bad example for the text-layer check in test_fonts_are_embedded_and_the_text_can_be_copied:
+    a CMap as Chromium writes it, mapping one glyph to ﬁ (U+FB01), one to the radical ⼀ (U+2F00),
+    and a range that runs into U+FFFD."""
+    bad = ("/CIDInit /ProcSet findresource begin\nbegincmap\n1 begincodespacerange\n<0000> <FFFF>\n"
+           "endcodespacerange\n2 beginbfchar\n<0003> <FB01>\n<0004> <2F00>\nendbfchar\n"
+           "1 beginbfrange\n<0010> <0012> <FFFB>\nendbfrange\n2 beginbfchar\n<0020> <0041>\n<0021> <4E00>\n"
+           "endbfchar\nendcmap\n")
+    assert _look_alikes(bad) == {"\ufb01", "\u2f00", "\ufffd"}, (
+        f"the look-alike check should name ﬁ, ⼀ and U+FFFD in this CMap, named {sorted(_look_alikes(bad))}")
 
 
 def _squeeze(text):
@@ -178,7 +181,7 @@ def test_fonts_are_embedded_and_the_text_can_be_copied(made, site, lang):
             to_unicode = font.get("/ToUnicode")
             if to_unicode is not None and to_unicode.idnum not in read:
                 read.add(to_unicode.idnum)
-                look_alikes |= {c for c in _copied_characters(to_unicode.get_object()) if LOOK_ALIKE.match(c)}
+                look_alikes |= _look_alikes(to_unicode.get_object().get_data().decode("latin-1"))
             subtype = font.get("/Subtype")
             if subtype == "/Type3":
                 embedded = "/CharProcs" in font
