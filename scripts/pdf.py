@@ -478,12 +478,16 @@ def finish(pdf: bytes, edition: Edition, document: str) -> bytes:
     Chromium (156) builds the outline from the headings but garbles some titles: a heading after a
     forced page break comes out twice ("目录目录"), and so does the text of an <abbr> in a heading.
     The outline's items follow the headings in document order, so each gets its heading's text."""
-    from pypdf import PdfWriter
+    from pypdf import PdfReader
     from pypdf.generic import NameObject, TextStringObject
 
-    # Incremental: the changes are appended to Chromium's file instead of copying every object
-    # of a 160-page document first (6.5 s a PDF on 2 cores).
-    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    changed = {}  # object number -> the object as changed, written as an update at the end of the file
+
+    def change(obj):
+        changed[obj.indirect_reference.idnum] = obj
+        return obj
+
     titles = heading_titles(document)
     items = []
 
@@ -494,31 +498,62 @@ def finish(pdf: bytes, edition: Edition, document: str) -> bytes:
             walk(item.get("/First"))
             item = item.get("/Next")
 
-    outlines = writer._root_object.get("/Outlines")
+    root = reader.trailer["/Root"].get_object()
+    outlines = root.get("/Outlines")
     if outlines is not None:
         walk(outlines.get_object().get("/First"))
     if len(items) != len(titles):
         raise SystemExit(f"pdf.py: the PDF outline has {len(items)} entries for {len(titles)} headings; "
                          "Chromium's outline changed: check finish() in scripts/pdf.py.")
     for item, title in zip(items, titles):
-        item[NameObject("/Title")] = TextStringObject(title)
-    mended, fixes = set(), text_fixes(set(BeautifulSoup(document, "html.parser").get_text()))
-    for page in writer.pages:
+        change(item)[NameObject("/Title")] = TextStringObject(title)
+    fixes = text_fixes(set(BeautifulSoup(document, "html.parser").get_text()))
+    for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             to_unicode = font.get_object().get("/ToUnicode")
-            if to_unicode is not None and to_unicode.idnum not in mended:
-                mended.add(to_unicode.idnum)
-                mend_text_layer(to_unicode.get_object(), fixes)
+            if to_unicode is not None and to_unicode.idnum not in changed:
+                stream = to_unicode.get_object()
+                if mend_text_layer(stream, fixes):
+                    change(stream)
     commit, date, _ = version()
-    writer.add_metadata({
-        "/Title": f"{edition.site_name} ({TEXT[edition.lang]['edition']})",
-        "/Subject": edition.description,
-        "/Keywords": f"{TEXT[edition.lang]['version']} {commit} {date}",
-    })
-    writer._root_object[NameObject("/Lang")] = TextStringObject("zh-Hans" if edition.lang == "zh" else "en")
-    writer.page_mode = "/UseOutlines"
+    info = change(reader.trailer["/Info"].get_object())
+    for key, value in {"/Title": f"{edition.site_name} ({TEXT[edition.lang]['edition']})",
+                       "/Subject": edition.description,
+                       "/Keywords": f"{TEXT[edition.lang]['version']} {commit} {date}"}.items():
+        info[NameObject(key)] = TextStringObject(value)
+    change(root)[NameObject("/Lang")] = TextStringObject("zh-Hans" if edition.lang == "zh" else "en")
+    root[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    return append_update(pdf, reader, changed)
+
+
+def append_update(pdf: bytes, reader, changed: dict) -> bytes:
+    """The PDF with the changed objects appended as an incremental update (PDF 1.7, 7.5.6): the
+    objects, a cross-reference section for them and a trailer pointing back to Chromium's. Chromium's
+    own bytes are kept as they are, and nothing else is copied."""
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
     out = io.BytesIO()
-    writer.write(out)
+    out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+    offsets = {}
+    for number in sorted(changed):
+        obj = changed[number]
+        offsets[number] = (out.tell(), obj.indirect_reference.generation)
+        out.write(f"{number} {obj.indirect_reference.generation} obj\n".encode())
+        obj.write_to_stream(out)
+        out.write(b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 1\n0000000000 65535 f \n")  # the free list's head, as in the standard's example
+    for number, (offset, generation) in offsets.items():
+        out.write(f"{number} 1\n{offset:010d} {generation:05d} n \n".encode())
+    previous = re.findall(rb"startxref\s+(\d+)", pdf[-1024:])
+    if not previous:
+        raise SystemExit("pdf.py: Chromium's PDF has no startxref at its end: check append_update() in scripts/pdf.py.")
+    trailer = DictionaryObject({NameObject(key): value for key, value in reader.trailer.items()
+                                if key in ("/Size", "/Root", "/Info", "/ID")})
+    trailer[NameObject("/Prev")] = NumberObject(int(previous[-1]))
+    out.write(b"trailer\n")
+    trailer.write_to_stream(out)
+    out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
 
 

@@ -127,3 +127,59 @@ def test_doi_links_are_well_formed(page):
             if not DOI_SHAPE.match(doi) or doi.endswith((".", ",", ";")):
                 problems.append(f"{where(page, number)}: '{doi}' {rule('CITE-DOI')}: is not a well-formed DOI (10.<registrant>/<suffix>, no trailing punctuation).")
     assert not problems, "DOIs:\n  " + "\n  ".join(problems)
+
+
+# --- the style sheet: colours do not change with the screen's width -----------------------------
+STYLESHEETS = sorted((ROOT / "docs" / "assets" / "stylesheets").glob("*.css"))
+WIDTH_QUERY = re.compile(r"\b(?:min-|max-)?(?:device-)?(?:width|aspect-ratio)\b|\borientation\b", re.I)
+COLOUR_PROPERTY = re.compile(r"^(?:--.*|.*colou?r|background.*|opacity|filter|fill|mix-blend-mode|-webkit-text-fill-color)$",
+                             re.I)
+
+
+def colours_set_by_width(css: str) -> list[tuple[int, str, str]]:
+    """(line, property, media query) for each colour declaration inside an @media block that depends
+    on the screen's width. A small reader of CSS blocks: comments blanked (line numbers kept), each
+    `{` opens a block named by the text before it, declarations are read between `{`, `;` and `}`."""
+    css = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), css, flags=re.S)
+    found, blocks, start = [], [], 0
+    for match in re.finditer(r"[{};]", css):
+        text = css[start:match.start()]
+        if match.group(0) == "{":
+            blocks.append(" ".join(text.split()))
+        else:
+            declaration = re.match(r"\s*([-\w]+)\s*:", text)
+            queries = [b for b in blocks if b.lower().startswith("@media") and WIDTH_QUERY.search(b)]
+            if declaration and queries and COLOUR_PROPERTY.match(declaration.group(1)):
+                line = css.count("\n", 0, start + declaration.start(1)) + 1
+                found.append((line, declaration.group(1), queries[-1]))
+            if match.group(0) == "}" and blocks:
+                blocks.pop()
+        start = match.end()
+    return found
+
+
+def test_the_style_sheet_sets_no_colour_by_screen_width():
+    """The article's colours are the same at every width, so the every-page visit checks colour
+    contrast on the whole page at desktop width only (tests/test_every_page_in_the_browser.py,
+    AXE_RUNS); a colour set inside a width query would go unchecked on the screens it applies to."""
+    problems = [f"{rel(sheet)}:{line}: `{prop}` is set inside `{query}` {rule('CSS-COLOUR-WIDTH')}: set colours "
+                "outside width queries (prefers-color-scheme, print and scripting queries are fine)."
+                for sheet in STYLESHEETS for line, prop, query in colours_set_by_width(sheet.read_text(encoding="utf-8"))]
+    assert STYLESHEETS, "docs/assets/stylesheets/ has no .css file: update STYLESHEETS in this test"
+    assert not problems, "Colours that change with the screen's width:\n  " + "\n  ".join(problems)
+
+
+def test_the_colour_by_width_check_catches_a_colour_in_a_width_query():
+    """A bad example for the check above: it names the line and the property, and leaves alone
+    colours outside width queries, a palette query and layout inside a width query."""
+    css = """/* a comment { color: red } */
+.a { color: red; }
+@media (prefers-color-scheme: dark) { .b { background: #000; } }
+@media screen and (max-width: 30em) {
+  .c { margin: 0; }
+  .d {
+    color: var(--md-accent-fg-color);
+  }
+}
+@media print { .e { color: black; } }"""
+    assert colours_set_by_width(css) == [(7, "color", "@media screen and (max-width: 30em)")], colours_set_by_width(css)

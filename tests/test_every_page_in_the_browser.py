@@ -1,11 +1,12 @@
 """Every page, in both languages, opened in Chromium at desktop and at phone width, as a first-time reader.
 
 Each page is loaded once per width and everything is checked on that one load: what it requested
-and logged, accessibility (axe-core) in both palettes, the palette toggle, on the phone that nothing
-scrolls sideways, and on the desktop the language switcher (each English page is reached from its
-Chinese twin through the header's link). Desktop starts from a light system setting and toggles to dark; the phone
-starts from a dark one and toggles to light, so both directions of the toggle and both system
-settings are seen on every page.
+and logged, accessibility (axe-core) in both palettes (AXE_RUNS says which rules run where), the
+palette toggle, on the phone that nothing scrolls sideways, and on the desktop the language switcher
+(each English page is reached from its Chinese twin through the header's link, by keyboard, and its
+中文 link is reached by Tab and must lead back). Desktop starts from a light system setting and
+toggles to dark; the phone starts from a dark one and toggles to light, so both directions of the
+toggle and both system settings are seen on every page.
 
 A file of its own so that pytest-xdist (pytest.ini) runs these long visits on one worker while the
 reader journeys (tests/test_in_the_browser.py) run on the other.
@@ -30,10 +31,22 @@ pytestmark = pytest.mark.browser
 TABS_AT_ONCE = 6  # pages loaded side by side, so that their waits for the network to go quiet overlap
 SCHEME = {"light": "default", "dark": "slate"}  # system setting -> Material's data-md-color-scheme
 OTHER_PALETTE = {"light": "dark", "dark": "light"}
-# The dark palette changes colours only (CSS custom properties), so in it only the rules about colour
-# can give a different answer. In the light palette every rule runs, at both widths (the phone's
-# layout differs: drawer, header, hidden elements).
+# The second palette changes colours only (CSS custom properties), so in it only the rules about colour
+# can give a different answer. The rules about colour are also the costly ones (about four fifths of
+# axe-core's time), so they run where an answer can differ: on the desktop, on the whole page in both
+# palettes; on the phone, in both palettes, on what a phone shows in colours of its own (the header and
+# footer: Material restyles them by screen width). The article's colours are the same at every width:
+# site.css sets no colour by screen width (tests/test_site_hygiene.py keeps it so). The phone's
+# drawer is checked open, in both palettes, in test_in_the_browser.py. Every other rule runs on the
+# whole page at both widths (layout, hidden elements and touch differ).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+PHONE_CHROME = [".md-header", ".md-footer"]
+WHOLE_PAGE, ALL_BUT_COLOUR = None, {rule: {"enabled": False} for rule in COLOUR_RULES}
+AXE_RUNS = {  # width -> {first or second palette: [(rules, where)]}; rules: None = all, a list = only these
+    "desktop": {"first": [(None, "document")], "second": [(COLOUR_RULES, "document")]},
+    "phone": {"first": [(ALL_BUT_COLOUR, "document"), (COLOUR_RULES, PHONE_CHROME)],
+              "second": [(COLOUR_RULES, PHONE_CHROME)]},
+}
 
 
 @dataclass
@@ -69,16 +82,22 @@ def short(exc: Exception) -> str:
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
-def run_axe(page, url: str, palette: str, width: Width, axe_script: str) -> None:
+def run_axe(page, url: str, palette: str, which: str, width: Width, axe_script: str) -> None:
+    """axe-core's runs for this width and palette (AXE_RUNS; `which` is 'first' or 'second')."""
     if not page.evaluate("typeof window.axe?.run === 'function'"):  # an element id="axe" is not axe-core
         page.evaluate(axe_script)
-    options = {"resultTypes": ["violations"]}
-    if palette == "dark":
-        options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
-    violations = page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
-    for v in violations:
-        for finding, count, target in describe_violation(v):
-            width.axe[palette].setdefault(finding, []).append((url, count, target))
+    for rules, where in AXE_RUNS[width.name][which]:
+        options = {"resultTypes": ["violations"]}
+        if isinstance(rules, list):
+            options["runOnly"] = {"type": "rule", "values": rules}
+        elif rules:
+            options["rules"] = rules
+        context = None if where == "document" else {"include": [[selector] for selector in where]}
+        violations = page.evaluate("([context, options]) => axe.run(context || document, options).then(r => r.violations)",
+                                   [context, options])
+        for v in violations:
+            for finding, count, target in describe_violation(v):
+                width.axe[palette].setdefault(finding, []).append((url, count, target))
     width.checked[palette].add(url)
 
 
@@ -144,7 +163,8 @@ def check_page(page, url: str, width: Width, first: str, axe_script: str) -> Non
     except Exception as exc:
         width.palette.append(f"{url}: could not read the palette ({short(exc)})")
     try:
-        run_axe(page, url, first, width, axe_script)
+        if axe_script:
+            run_axe(page, url, first, "first", width, axe_script)
     except Exception as exc:
         width.axe_errors[first].append(f"{url}: axe-core could not run ({short(exc)})")
     if width.name == "phone":
@@ -161,31 +181,37 @@ def check_page(page, url: str, width: Width, first: str, axe_script: str) -> Non
     except Exception as exc:
         width.palette.append(f"{url}: the palette toggle could not be used ({short(exc)})")
         switched = False
-    if switched:
+    if switched and axe_script:
         try:
-            run_axe(page, url, OTHER_PALETTE[first], width, axe_script)
+            run_axe(page, url, OTHER_PALETTE[first], "second", width, axe_script)
         except Exception as exc:
             width.axe_errors[OTHER_PALETTE[first]].append(f"{url}: axe-core could not run ({short(exc)})")
 
 
-def switch_language(page, to_lang: str, wait_until: str) -> tuple[str | None, str]:
-    """Follow the header's link to `to_lang` by keyboard, as a reader without a mouse does: focus the
-    language button, Tab into its menu until the link has the focus, press Enter. Returns (the URL
-    reached, or None; what went wrong). The mouse path (hover, click) is a journey in test_in_the_browser.py."""
+def tab_to_language_link(page, to_lang: str):
+    """Focus the header's language button and Tab into its menu until the link to `to_lang` has the
+    focus, as a reader without a mouse does. Returns (the link, or None; what went wrong)."""
     button = page.locator(".md-header .md-select > button")
     link = page.locator(f'.md-header .md-select__link[hreflang="{to_lang}"]')
     if button.count() != 1 or link.count() != 1:
         return None, (f"expected one language button and one link to hreflang={to_lang} in the header, found "
                       f"{button.count()} and {link.count()} (overrides/partials/alternate.html)")
+    button.focus()
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if link.evaluate("a => a === document.activeElement"):
+            return link, ""
+    return None, (f"Tab from the language button does not reach the {to_lang} link: the menu's links "
+                  "must be focusable, in order, right after the button (overrides/partials/alternate.html)")
+
+
+def switch_language(page, to_lang: str, wait_until: str) -> tuple[str | None, str]:
+    """Follow the header's link to `to_lang` by keyboard: Tab to it, press Enter. Returns (the URL
+    reached, or None; what went wrong). The mouse path (hover, click) is a journey in test_in_the_browser.py."""
     try:
-        button.focus()
-        for _ in range(4):
-            page.keyboard.press("Tab")
-            if link.evaluate("a => a === document.activeElement"):
-                break
-        else:
-            return None, (f"Tab from the language button does not reach the {to_lang} link: the menu's links "
-                          "must be focusable, in order, right after the button (overrides/partials/alternate.html)")
+        link, trouble = tab_to_language_link(page, to_lang)
+        if link is None:
+            return None, trouble
         with page.expect_navigation(wait_until=wait_until):
             page.keyboard.press("Enter")
     except Exception as exc:
@@ -193,17 +219,27 @@ def switch_language(page, to_lang: str, wait_until: str) -> tuple[str | None, st
     return page.url.split("#")[0], ""
 
 
+def language_link_target(page, to_lang: str) -> tuple[str | None, str]:
+    """Where the header's link to `to_lang` leads, once Tab has reached it (Enter on a focused link is
+    the browser's own; switch_language has just shown it opening a page with this markup)."""
+    try:
+        link, trouble = tab_to_language_link(page, to_lang)
+        return (link.evaluate("a => a.href").split("#")[0], "") if link else (None, trouble)
+    except Exception as exc:
+        return None, f"the {to_lang} link could not be reached by Tab ({short(exc)})"
+
+
 def visit_every_page(browser, site, pages, width: Width, first: str, through_the_switcher: bool = False,
-                     **context_options) -> Width:
+                     axe: bool = True, **context_options) -> Width:
     """Load every page at one width, a few tabs at a time (one context and recorder per tab), and check it.
 
     With through_the_switcher, each tab opens a Chinese page, then reaches its English twin through
-    the header's language link and checks it there, then follows the twin's 中文 link back (that page
-    is not checked twice). A page without a twin is visited on its own (tests/test_site_parity.py
-    requires every page to have one)."""
+    the header's language link (Tab, Enter) and checks it there, then Tabs to the twin's 中文 link, which
+    must lead back (not opened: that page was checked a moment ago). A page without a twin is visited on its own (tests/test_site_parity.py
+    requires every page to have one). With axe=False, axe-core does not run (for the bad examples)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    axe_script = Axe().axe_script
+    axe_script = Axe().axe_script if axe else ""
     paths = {p.path for p in pages}
     twin_of = {p.path: p.twin_path() for p in pages if p.twin_path() in paths}
     starts = [p for p in pages if not through_the_switcher or p.lang == "zh" or p.path not in twin_of]
@@ -234,8 +270,7 @@ def visit_every_page(browser, site, pages, width: Width, first: str, through_the
                 recorder.console_errors[twin].append(f"page did not start loading, so it was not checked ({short(exc)})")
                 return
         load_and_check(page, recorder, twin)
-        recorder.start("")  # the way back is not a visit: the page was checked a moment ago
-        back, trouble = switch_language(page, here, wait_until="commit")
+        back, trouble = language_link_target(page, here)  # its page was checked a moment ago: not opened again
         if back != url:
             width.switcher.append(f"{twin}: the {here} link leads back to {back}, expected {url}"
                                   if back else f"{twin}: {trouble}")
@@ -264,11 +299,6 @@ def visit_every_page(browser, site, pages, width: Width, first: str, through_the
                     if through_the_switcher and start.path in twin_of:
                         to_the_twin_and_back(page, recorder, start)
                 recorder.start("")
-            for (context, recorder, page), start in batch:  # nothing left loading when the next batch starts
-                try:
-                    page.wait_for_load_state("networkidle")
-                except Exception:
-                    pass  # the way back only: its page was checked on its own visit
     finally:
         for context, recorder, page in tabs:
             context.close()
@@ -356,8 +386,9 @@ AXE_CONFIGS = [
 @pytest.mark.parametrize("palette,width_name", AXE_CONFIGS)
 def test_axe_finds_no_accessibility_violation_on_any_page(request, site, pages, palette, width_name):
     """axe-core (WCAG rules) on every page, in the light and the dark palette, desktop and phone (a
-    touch screen, as phones have: Material then makes wide code blocks scrollable without a tab stop).
-    Every page must have been checked in this setting: a page axe could not run on fails here too."""
+    touch screen, as phones have: Material then makes wide code blocks scrollable without a tab stop);
+    AXE_RUNS says which rules run on what. Every page must have been checked in this setting: a page
+    axe could not run on fails here too."""
     width: Width = request.getfixturevalue(width_name)
     problems = list(width.axe_errors[palette])
     unchecked = [p.url(site.url) for p in pages if p.url(site.url) not in width.checked[palette]]
@@ -382,7 +413,7 @@ def test_axe_finds_no_accessibility_violation_on_any_page(request, site, pages, 
 
 def test_language_switcher_leads_to_the_twin_page_and_back(desktop):
     """From each Chinese page the header's English link reaches its English twin, whose 中文 link leads
-    back, followed by keyboard on the desktop visit (the mouse path is a journey in test_in_the_browser.py)."""
+    back, both reached by keyboard on the desktop visit (the mouse path is a journey in test_in_the_browser.py)."""
     fail_with(
         desktop.switcher, "Language switcher links that do not lead to the twin page",
         "each page needs a twin with the same file name in docs/zh/ and docs/en/; the switcher comes from "
@@ -423,9 +454,9 @@ def test_a_page_too_wide_for_a_phone_and_a_wrong_language_link_are_caught_and_na
     try:
         pages = [SitePage("zh", "oxides.html"), SitePage("en", "en/oxides.html")]
         desktop = visit_every_page(browser, Copy, pages, Width("desktop"), "light", through_the_switcher=True,
-                                   viewport=DESKTOP)
-        phone = visit_every_page(browser, Copy, pages, Width("phone"), "dark", viewport=PHONE, is_mobile=True,
-                                 has_touch=True)
+                                   axe=False, viewport=DESKTOP)
+        phone = visit_every_page(browser, Copy, pages, Width("phone"), "dark", axe=False, viewport=PHONE,
+                                 is_mobile=True, has_touch=True)
     finally:
         server.shutdown()
     wide = [line for line in phone.overflow if "/oxides.html:" in line and "input" in line and "/en/" not in line]

@@ -98,6 +98,10 @@ def search(page, query: str) -> list[str]:
     if not box.is_visible():  # phone: the magnifier opens the search
         page.locator('label.md-header__button[for="__search"]').click()
     box.click()
+    if box.input_value():  # a page shared by several searches: clear the last query and its results first
+        box.fill("")
+        box.press("End")
+        page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=TIMEOUT_MS)
     box.fill(query)
     box.press("End")  # Material searches on keyup
     page.wait_for_function(
@@ -109,20 +113,35 @@ def search(page, query: str) -> list[str]:
                                      "links => links.map(a => a.href)")
 
 
-def check_search(browser, site, lang: str, query: str, expected_name: str, start_page="index.html"):
-    context = new_context(browser)
-    page = context.new_page()
-    start = urljoin(site.url, start_page if lang == "zh" else "en/" + start_page)
-    page.goto(start, wait_until="load")
+@pytest.fixture(scope="module")
+def search_page(browser, site):
+    """The home page in a language, one tab per language shared by the search journeys below (each
+    clears the box before it types): loading a page and building its search index cost more than a search."""
+    opened, contexts = {}, []
+
+    def open_in(lang: str):
+        if lang not in opened:
+            context = new_context(browser)
+            contexts.append(context)
+            opened[lang] = context.new_page()
+            opened[lang].goto(urljoin(site.url, "index.html" if lang == "zh" else "en/index.html"), wait_until="load")
+        return opened[lang]
+
+    yield open_in
+    for context in contexts:
+        context.close()
+
+
+def check_search(search_page, site, lang: str, query: str, expected_name: str):
+    page = search_page(lang)
+    start = page.url
     try:
         results = search(page, query)
     except Exception as exc:
-        context.close()
         pytest.fail(f"{start}: searching {query!r} showed no result ({exc.__class__.__name__}). "
                     "How to fix: check the search plugin in mkdocs.yml (jieba installed for Chinese, "
                     "`pipeline: [stopWordFilter]` for English) and that the word is in the page.",
                     pytrace=False)
-    context.close()
     expected = expected_name if lang == "zh" else "en/" + expected_name
     twin = "en/" + expected_name if lang == "zh" else expected_name
     paths = []
@@ -165,8 +184,8 @@ SEARCHES = [
 
 
 @pytest.mark.parametrize("lang,query,expected", SEARCHES, ids=[f"{l}-{q}" for l, q, _ in SEARCHES])
-def test_search_puts_the_right_page_first_in_the_readers_language(browser, site, lang, query, expected):
-    check_search(browser, site, lang, query, expected)
+def test_search_puts_the_right_page_first_in_the_readers_language(search_page, site, lang, query, expected):
+    check_search(search_page, site, lang, query, expected)
 
 
 def a_word_from_the_middle_of_a_sentence(name: str = "oxides.md") -> tuple[str, str]:
@@ -204,10 +223,10 @@ def a_word_from_the_middle_of_a_sentence(name: str = "oxides.md") -> tuple[str, 
     return word, sentence_of[word]
 
 
-def test_search_finds_a_chinese_word_from_the_middle_of_a_sentence(browser, site):
+def test_search_finds_a_chinese_word_from_the_middle_of_a_sentence(search_page, site):
     word, sentence = a_word_from_the_middle_of_a_sentence("oxides.md")
     print(f"word {word!r} from: {sentence}")
-    check_search(browser, site, "zh", word, "oxides.html")
+    check_search(search_page, site, "zh", word, "oxides.html")
 
 
 def test_phone_drawer_opens_and_a_link_in_it_reaches_the_page(browser, site):
@@ -252,6 +271,42 @@ def test_phone_drawer_opens_and_a_link_in_it_reaches_the_page(browser, site):
     assert scroll <= PHONE["width"], (
         f"{reached}: reached from the drawer, but the page is {scroll} px wide on a "
         f"{PHONE['width']} px screen: something (a table, figure or long word) overflows sideways.")
+
+
+DRAWER = ".md-sidebar--primary"
+SETTLED_SCHEME = """s => document.body.getAttribute('data-md-color-scheme') === s
+    && document.getAnimations().every(a => a.effect && a.effect.getTiming().iterations === Infinity)"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_open_phone_drawer_passes_axe_in_both_palettes(browser, site, lang):
+    """The navigation drawer a phone opens from the header (Material styles it by width: its own
+    title bar and colours) with every axe-core rule, in the light and the dark palette. The every-page
+    visit sees it closed, off screen (tests/test_every_page_in_the_browser.py)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    url = urljoin(site.url, "index.html" if lang == "zh" else "en/index.html")
+    page.goto(url, wait_until="load")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    page.wait_for_function(f"() => document.querySelector('{DRAWER}').getBoundingClientRect().left >= 0")
+    page.wait_for_function(SETTLED_SCHEME, arg="default")
+    page.evaluate(Axe().axe_script)
+    problems = []
+    for palette, scheme in (("light", "default"), ("dark", "slate")):
+        if palette == "dark":
+            page.locator(PALETTE_TOGGLE).first.dispatch_event("click")
+            page.wait_for_function(SETTLED_SCHEME, arg=scheme)
+        violations = page.evaluate(f"axe.run({{include: [['{DRAWER}']]}}, {{resultTypes: ['violations']}})"
+                                   ".then(r => r.violations)")
+        problems += [f"{palette} palette: [{v['id']}] {v['help']}: {len(v['nodes'])} element(s), first "
+                     f"{' '.join(v['nodes'][0]['target'])} ({v['helpUrl'].split('?')[0]})" for v in violations]
+    context.close()
+    fail_with([f"{url}, drawer open at {PHONE['width']} px: {x}" for x in problems],
+              "axe-core violations in the phone's navigation drawer",
+              "the drawer is Material's primary navigation at phone width; colours and spacing that change it live in "
+              "docs/assets/stylesheets/site.css and mkdocs.yml (palette), its labels in mkdocs.yml's nav.")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
