@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import pathlib
 import re
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -107,20 +109,45 @@ def build_and_serve(dest: pathlib.Path) -> tuple[int, str, str, http.server.Thre
     return code, log, url, serve(dest, port) if code == 0 else None
 
 
-# With pytest-xdist (pytest.ini), the controller builds and serves the site once for all workers,
-# as each worker starts; without it, the `site` fixture does both itself.
+# With pytest-xdist (pytest.ini), the controller builds and serves the site once for all workers.
+# It builds in the background while the workers start and collect; a worker's `site` fixture waits
+# for the build's result file. Without xdist, the `site` fixture builds and serves the site itself.
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
     config = node.config
     if not hasattr(config, "_shared_site"):
         dest = pathlib.Path(tempfile.mkdtemp(prefix="pytest-site-"))
-        code, log, url, server = build_and_serve(dest)
-        config._shared_site = {"dir": str(dest), "url": url, "code": code, "log": log}
-        config._shared_site_server = server
+        port = free_port()
+        result = dest.with_name(dest.name + ".result.json")  # beside the site, not in it
+
+        def build_then_serve():
+            try:
+                code, log = build_site(dest, f"http://127.0.0.1:{port}/")
+                config._shared_site_server = serve(dest, port) if code == 0 else None
+            except Exception as exc:  # the workers must hear of it, not wait
+                code, log = 1, f"the build could not run: {exc!r}"
+            result.with_suffix(".tmp").write_text(json.dumps({"code": code, "log": log}), encoding="utf-8")
+            result.with_suffix(".tmp").rename(result)  # appears whole, once the server is up
+
+        config._shared_site_build = threading.Thread(target=build_then_serve, daemon=True)
+        config._shared_site_build.start()
+        config._shared_site = {"dir": str(dest), "url": f"http://127.0.0.1:{port}/", "result": str(result)}
     node.workerinput["site"] = config._shared_site
 
 
-# The longest test files first (measured: about 90, 80, 65, 35 and 25 s on two busy cores), so that the
+def wait_for_shared_build(shared: dict) -> tuple[int, str]:
+    """(exit code, log) of the controller's build, once it has finished."""
+    result = pathlib.Path(shared["result"])
+    deadline = time.monotonic() + 900
+    while not result.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"The site build (controller, {shared['dir']}) did not finish in 15 minutes.", pytrace=False)
+        time.sleep(0.1)
+    built = json.loads(result.read_text(encoding="utf-8"))
+    return built["code"], built["log"]
+
+
+# The longest test files first (measured 2026-11-30 with both workers busy: about 125, 75, 40, 35 and 15 s), so that the
 # two workers finish together instead of one starting a long file while the other is nearly done.
 # pytest.ini's --no-loadscope-reorder makes pytest-xdist hand out files in this order.
 LONGEST_FIRST = ["test_every_page_in_the_browser.py", "test_in_the_browser.py", "test_pdf_edition.py",
@@ -133,17 +160,21 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_unconfigure(config):
+    if getattr(config, "_shared_site_build", None):
+        config._shared_site_build.join()
     if getattr(config, "_shared_site_server", None):
         config._shared_site_server.shutdown()
     if hasattr(config, "_shared_site"):
         shutil.rmtree(config._shared_site["dir"], ignore_errors=True)
+        pathlib.Path(config._shared_site["result"]).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
 def site(request, tmp_path_factory) -> BuiltSite:
     shared = getattr(request.config, "workerinput", {}).get("site")
     if shared:
-        dest, url, code, log, server = pathlib.Path(shared["dir"]), shared["url"], shared["code"], shared["log"], None
+        code, log = wait_for_shared_build(shared)
+        dest, url, server = pathlib.Path(shared["dir"]), shared["url"], None
     else:
         dest = tmp_path_factory.mktemp("site")
         code, log, url, server = build_and_serve(dest)
