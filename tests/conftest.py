@@ -191,6 +191,20 @@ def site(request, tmp_path_factory) -> BuiltSite:
         server.shutdown()
 
 
+@functools.lru_cache(maxsize=None)
+def _parsed(path: str, mtime_ns: int, size: int):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(pathlib.Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def parsed_page(path: pathlib.Path):
+    """A built page parsed by BeautifulSoup (html.parser), once per test process and file version, for
+    every test file that reads built pages: read it, never change it."""
+    stat = path.stat()
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def markdown_pages(lang: str | None = None) -> list[pathlib.Path]:
     langs = [lang] if lang else list(LANGS)
     return sorted(p for l in langs for p in (DOCS / l).rglob("*.md"))

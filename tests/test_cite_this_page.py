@@ -13,9 +13,8 @@ import os
 import re
 import subprocess
 
-from bs4 import BeautifulSoup
 
-from conftest import DOCS, ROOT
+from conftest import DOCS, ROOT, parsed_page
 
 HOOK = "overrides/hooks/cite_this_page.py"
 _spec = importlib.util.spec_from_file_location("cite_this_page", ROOT / HOOK)
@@ -27,7 +26,7 @@ FIX = (f"The block is written by {HOOK} from the page's title, canonical URL and
 
 
 def _soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed_page(path)
 
 
 @functools.lru_cache(maxsize=None)

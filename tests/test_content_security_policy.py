@@ -9,7 +9,8 @@ import base64
 import hashlib
 import re
 
-from bs4 import BeautifulSoup
+from conftest import parsed_page
+
 
 HOOK = "overrides/hooks/content_security_policy.py"
 REQUIRED = {
@@ -38,7 +39,7 @@ def test_every_page_has_a_strict_content_security_policy_at_the_top_of_its_head(
     problems = []
     for path in built_pages(site):
         where = site.source(path)
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(path)
         head = soup.head
         metas = soup.find_all("meta", attrs={"http-equiv": re.compile("^content-security-policy$", re.I)})
         if len(metas) != 1 or head is None:
@@ -74,7 +75,7 @@ def test_no_page_has_inline_event_handlers_or_inline_styles(site):
     the style is ignored)."""
     problems = []
     for path in built_pages(site):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(path)
         for tag in soup.find_all(True):
             handlers = [a for a in tag.attrs if a.lower().startswith("on")]
             if handlers or tag.has_attr("style") or tag.name == "style":

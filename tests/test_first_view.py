@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
+from conftest import parsed_page
+
 
 
 def test_every_page_has_one_render_blocking_request_like_plain_material(site):
     problems = []
     for path in site.reader_pages():
-        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        head = parsed_page(path).head
         blocking = [link["href"] for link in head.find_all("link", rel="stylesheet") if link.get("media") != "print"]
         blocking += [s["src"] for s in head.find_all("script", src=True)
                      if not (s.has_attr("async") or s.has_attr("defer") or s.get("type") == "module")]
@@ -31,7 +32,7 @@ def test_every_page_has_one_render_blocking_request_like_plain_material(site):
 def test_every_figure_has_width_and_height_so_the_page_does_not_jump(site):
     problems = []
     for path in site.reader_pages():
-        for img in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("article img"):
+        for img in parsed_page(path).select("article img"):
             if not (img.get("width") and img.get("height")):
                 problems.append(f"{site.source(path)}: <img src=\"{img.get('src')}\"> has "
                                 f"width={img.get('width')!r} height={img.get('height')!r}")
@@ -46,7 +47,7 @@ def test_every_figure_has_width_and_height_so_the_page_does_not_jump(site):
 def test_request_deferring_script_runs_before_materials_bundle(site):
     problems = []
     for path in site.reader_pages():
-        scripts = [s["src"] for s in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all("script", src=True)]
+        scripts = [s["src"] for s in parsed_page(path).find_all("script", src=True)]
         names = [re.sub(r"^(\.\./)+|^/", "", s) for s in scripts]
         bundle = next((i for i, n in enumerate(names) if re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", n)), None)
         if bundle is None or bundle == 0 or names[bundle - 1] != "assets/javascripts/defer-requests.js":

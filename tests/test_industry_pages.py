@@ -9,9 +9,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import DOCS, ROOT
+from conftest import DOCS, ROOT, parsed_page
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import industry_data  # noqa: E402  (the same module the build hooks use)
@@ -26,7 +25,7 @@ def data():
 
 
 def _soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed_page(path)
 
 
 def _pages_using_data():

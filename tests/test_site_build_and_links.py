@@ -7,6 +7,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from conftest import parsed_page
 from markdown_source import rule
 
 
@@ -23,9 +24,8 @@ def test_the_strict_build_logs_no_warning(site):
     )
 
 
-@functools.lru_cache(maxsize=None)
 def _soup(path: pathlib.Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed_page(path)
 
 
 @functools.lru_cache(maxsize=None)

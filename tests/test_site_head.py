@@ -2,18 +2,14 @@
 canonical URL, absolute and reciprocal hreflang alternates with x-default, description, Open Graph."""
 from __future__ import annotations
 
-import functools
 import xml.etree.ElementTree as ET
 
-from bs4 import BeautifulSoup
-
-from conftest import DOCS, rel
+from conftest import DOCS, parsed_page, rel
 from markdown_source import front_matter, rule
 
 
-@functools.lru_cache(maxsize=None)
 def _head(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed_page(path)
 
 
 def _source_of(site, page):

@@ -4,10 +4,9 @@ tests/data/number-parity-exceptions.yml."""
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 import reader_checks as checks
-from conftest import markdown_pages, rel, report
+from conftest import markdown_pages, parsed_page, rel, report
 from markdown_source import FOOTNOTE_DEF, IMAGE, headings, page_names, read, rule, twin, where
 
 PAIRS = [p for p in markdown_pages("zh")]
@@ -30,7 +29,7 @@ def test_every_page_has_a_twin_in_the_other_language():
 
 
 def _primary_nav(html_path):
-    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(html_path)
     nav = soup.select_one("nav.md-nav--primary")
     shape = []
     for link in nav.select("a.md-nav__link[href]"):
