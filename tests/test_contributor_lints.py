@@ -129,17 +129,19 @@ def test_doi_links_are_well_formed(page):
     assert not problems, "DOIs:\n  " + "\n  ".join(problems)
 
 
-# --- the style sheet: colours do not change with the screen's width -----------------------------
+# --- the style sheet: colours follow the palette and an element's kind, not the screen or position ----
 STYLESHEETS = sorted((ROOT / "docs" / "assets" / "stylesheets").glob("*.css"))
 WIDTH_QUERY = re.compile(r"\b(?:min-|max-)?(?:device-)?(?:width|aspect-ratio)\b|\borientation\b", re.I)
+POSITION = re.compile(r":(?:nth-(?:last-)?(?:child|of-type)|(?:first|last|only)-(?:child|of-type))\b", re.I)
 COLOUR_PROPERTY = re.compile(r"^(?:--.*|.*colou?r|background.*|opacity|filter|fill|mix-blend-mode|-webkit-text-fill-color)$",
                              re.I)
 
 
-def colours_set_by_width(css: str) -> list[tuple[int, str, str]]:
-    """(line, property, media query) for each colour declaration inside an @media block that depends
-    on the screen's width. A small reader of CSS blocks: comments blanked (line numbers kept), each
-    `{` opens a block named by the text before it, declarations are read between `{`, `;` and `}`."""
+def colours_the_browser_tests_cannot_see(css: str) -> list[tuple[int, str, str]]:
+    """(line, property, why) for each colour declaration inside an @media block that depends on the
+    screen's width, or in a rule whose selector picks elements by position (:nth-child, :first-child
+    ...). A small reader of CSS blocks: comments blanked (line numbers kept), each `{` opens a block
+    named by the text before it, declarations are read between `{`, `;` and `}`."""
     css = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), css, flags=re.S)
     found, blocks, start = [], [], 0
     for match in re.finditer(r"[{};]", css):
@@ -148,30 +150,35 @@ def colours_set_by_width(css: str) -> list[tuple[int, str, str]]:
             blocks.append(" ".join(text.split()))
         else:
             declaration = re.match(r"\s*([-\w]+)\s*:", text)
-            queries = [b for b in blocks if b.lower().startswith("@media") and WIDTH_QUERY.search(b)]
-            if declaration and queries and COLOUR_PROPERTY.match(declaration.group(1)):
+            if declaration and COLOUR_PROPERTY.match(declaration.group(1)):
                 line = css.count("\n", 0, start + declaration.start(1)) + 1
-                found.append((line, declaration.group(1), queries[-1]))
+                queries = [b for b in blocks if b.lower().startswith("@media") and WIDTH_QUERY.search(b)]
+                by_position = [b for b in blocks if not b.startswith("@") and POSITION.search(b)]
+                if queries:
+                    found.append((line, declaration.group(1), f"inside `{queries[-1]}`"))
+                elif by_position:
+                    found.append((line, declaration.group(1), f"for elements picked by position, `{by_position[-1]}`"))
             if match.group(0) == "}" and blocks:
                 blocks.pop()
         start = match.end()
     return found
 
 
-def test_the_style_sheet_sets_no_colour_by_screen_width():
-    """The article's colours are the same at every width, so the every-page visit checks colour
-    contrast on the whole page at desktop width only (tests/test_every_page_in_the_browser.py,
-    AXE_RUNS); a colour set inside a width query would go unchecked on the screens it applies to."""
-    problems = [f"{rel(sheet)}:{line}: `{prop}` is set inside `{query}` {rule('CSS-COLOUR-WIDTH')}: set colours "
-                "outside width queries (prefers-color-scheme, print and scripting queries are fine)."
-                for sheet in STYLESHEETS for line, prop, query in colours_set_by_width(sheet.read_text(encoding="utf-8"))]
+def test_the_style_sheet_colours_nothing_by_screen_width_or_position():
+    """The every-page visit (tests/test_every_page_in_the_browser.py, AXE_RUNS) checks the article's
+    colour contrast at desktop width only, and in a table one row of each kind: a colour that only
+    phones, or only some rows, get would go unchecked."""
+    problems = [f"{rel(sheet)}:{line}: `{prop}` is set {why} {rule('CSS-COLOUR')}: set colours by palette and by "
+                "class only (prefers-color-scheme, print and scripting queries are fine)."
+                for sheet in STYLESHEETS
+                for line, prop, why in colours_the_browser_tests_cannot_see(sheet.read_text(encoding="utf-8"))]
     assert STYLESHEETS, "docs/assets/stylesheets/ has no .css file: update STYLESHEETS in this test"
-    assert not problems, "Colours that change with the screen's width:\n  " + "\n  ".join(problems)
+    assert not problems, "Colours the browser tests cannot see:\n  " + "\n  ".join(problems)
 
 
-def test_the_colour_by_width_check_catches_a_colour_in_a_width_query():
-    """A bad example for the check above: it names the line and the property, and leaves alone
-    colours outside width queries, a palette query and layout inside a width query."""
+def test_the_colour_check_catches_a_colour_by_width_or_by_row_position():
+    """A bad example for the check above: it names the line, the property and why, and leaves alone
+    colours outside width queries, a palette query, and layout inside a width query or by position."""
     css = """/* a comment { color: red } */
 .a { color: red; }
 @media (prefers-color-scheme: dark) { .b { background: #000; } }
@@ -181,5 +188,10 @@ def test_the_colour_by_width_check_catches_a_colour_in_a_width_query():
     color: var(--md-accent-fg-color);
   }
 }
-@media print { .e { color: black; } }"""
-    assert colours_set_by_width(css) == [(7, "color", "@media screen and (max-width: 30em)")], colours_set_by_width(css)
+@media print { .e { color: black; } }
+table tr:nth-child(2n) td { background-color: #eee; }
+table td:first-child { white-space: nowrap; }"""
+    assert colours_the_browser_tests_cannot_see(css) == [
+        (7, "color", "inside `@media screen and (max-width: 30em)`"),
+        (11, "background-color", "for elements picked by position, `table tr:nth-child(2n) td`"),
+    ], colours_the_browser_tests_cannot_see(css)

@@ -33,21 +33,42 @@ SCHEME = {"light": "default", "dark": "slate"}  # system setting -> Material's d
 OTHER_PALETTE = {"light": "dark", "dark": "light"}
 # The second palette changes colours only (CSS custom properties), so in it only the rules about colour
 # can give a different answer. The rules about colour are also the costly ones (about four fifths of
-# axe-core's time), so they run where an answer can differ: on the desktop, on the whole page in both
-# palettes; on the phone, in both palettes, on what a phone shows in colours of its own (the header and
-# footer: Material restyles them by screen width). The article's colours are the same at every width:
-# site.css sets no colour by screen width (tests/test_site_hygiene.py keeps it so). The phone's
-# drawer is checked open, in both palettes, in test_in_the_browser.py. Every other rule runs on the
-# whole page at both widths (layout, hidden elements and touch differ).
+# axe-core's time), so they run where an answer can differ:
+# - on the desktop, on the whole page in both palettes, with one row of each kind per table (below);
+# - on the phone, in both palettes, on what a phone shows in colours of its own (the header and footer:
+#   Material restyles them by screen width). The article's colours are the same at every width:
+#   site.css sets no colour by screen width (rule CSS-COLOUR, tests/test_contributor_lints.py). The
+#   phone's drawer is checked open, in both palettes, in test_in_the_browser.py.
+# Every other rule runs on the whole page, every row included, at both widths (layout, hidden
+# elements and touch differ).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 PHONE_CHROME = [".md-header", ".md-footer"]
-WHOLE_PAGE, ALL_BUT_COLOUR = None, {rule: {"enabled": False} for rule in COLOUR_RULES}
-AXE_RUNS = {  # width -> {first or second palette: [(rules, where)]}; rules: None = all, a list = only these
-    "desktop": {"first": [(None, "document")], "second": [(COLOUR_RULES, "document")]},
+ALL_BUT_COLOUR = {rule: {"enabled": False} for rule in COLOUR_RULES}
+# One row of each kind: a generated table repeats one row's markup many times (the records table:
+# 200 rows of one kind, and growing). An element's colours follow from its kind (tag, classes,
+# attributes) and the palette, not its text, and site.css colours nothing by position (rule
+# CSS-COLOUR), so in each table body the colour rules check the first row of each kind and skip
+# the rows that repeat it (marked data-axe-repeat).
+MARK_REPEATED_ROWS = """() => {
+    const kind = e => e.tagName + '.' + e.className + '[' + e.getAttributeNames()
+        .filter(n => n !== 'id' && n !== 'class' && n !== 'data-axe-repeat').sort().join(',') + ']';
+    let repeats = 0;
+    for (const body of document.querySelectorAll('.md-content table tbody')) {
+        const seen = new Set();
+        for (const row of body.rows) {
+            const kinds = [...new Set([row, ...row.querySelectorAll('*')].map(kind))].sort().join(' ');
+            if (seen.has(kinds)) { row.setAttribute('data-axe-repeat', ''); repeats++; } else seen.add(kinds);
+        }
+    }
+    return repeats;
+}"""
+DISTINCT_ROWS = "document, one row of each kind"
+AXE_RUNS = {  # width -> {first or second palette: [(rules, where)]}; rules: only these (a list) or all but these (a dict)
+    "desktop": {"first": [(ALL_BUT_COLOUR, "document"), (COLOUR_RULES, DISTINCT_ROWS)],
+                "second": [(COLOUR_RULES, DISTINCT_ROWS)]},
     "phone": {"first": [(ALL_BUT_COLOUR, "document"), (COLOUR_RULES, PHONE_CHROME)],
               "second": [(COLOUR_RULES, PHONE_CHROME)]},
 }
-
 
 @dataclass
 class Width:
@@ -92,7 +113,11 @@ def run_axe(page, url: str, palette: str, which: str, width: Width, axe_script: 
             options["runOnly"] = {"type": "rule", "values": rules}
         elif rules:
             options["rules"] = rules
-        context = None if where == "document" else {"include": [[selector] for selector in where]}
+        if where == DISTINCT_ROWS:
+            page.evaluate(MARK_REPEATED_ROWS)
+            context = {"exclude": [["[data-axe-repeat]"]]}
+        else:
+            context = None if where == "document" else {"include": [[selector] for selector in where]}
         violations = page.evaluate("([context, options]) => axe.run(context || document, options).then(r => r.violations)",
                                    [context, options])
         for v in violations:
@@ -463,3 +488,25 @@ def test_a_page_too_wide_for_a_phone_and_a_wrong_language_link_are_caught_and_na
     assert wide, f"the phone visit should name oxides.html and its text field as too wide; it found {phone.overflow}"
     wrong = [line for line in desktop.switcher if "en/oxides.html" in line and "sulfides.html" in line]
     assert wrong, f"the desktop visit should name the 中文 link of en/oxides.html leading to sulfides.html; it found {desktop.switcher}"
+
+
+def test_the_colour_rules_skip_only_rows_that_repeat_an_earlier_row_of_the_same_kind(browser):
+    """A bad example for MARK_REPEATED_ROWS: in a table, the rows that repeat an earlier row's kind are
+    skipped, a row with another class or a link is kept, and axe-core still finds the low-contrast row."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = new_context(browser, watch_csp=False)
+    page = context.new_page()
+    page.set_content("""<html lang="en"><head><title>Rows</title><style>.faint { color: #ccc }</style></head>
+        <body><main class="md-content"><table><thead><tr><th>Row</th></tr></thead><tbody>
+        <tr><td>one</td></tr><tr><td>two</td></tr><tr><td class="faint">three</td></tr>
+        <tr><td><a href="#x">four</a></td></tr><tr><td class="faint">five</td></tr>
+        </tbody></table></main></body></html>""")
+    page.evaluate(Axe().axe_script)
+    repeats = page.evaluate(MARK_REPEATED_ROWS)
+    skipped = page.eval_on_selector_all("tr[data-axe-repeat] td", "cells => cells.map(c => c.textContent)")
+    found = page.evaluate("""() => axe.run({exclude: [['[data-axe-repeat]']]},
+        {runOnly: {type: 'rule', values: ['color-contrast']}}).then(r => r.violations.flatMap(v => v.nodes.map(n => n.html)))""")
+    context.close()
+    assert repeats == 2 and skipped == ["two", "five"], f"expected rows 'two' and 'five' skipped, got {skipped}"
+    assert len(found) == 1 and "three" in found[0], f"axe should find only the faint row 'three', found {found}"
