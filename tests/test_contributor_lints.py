@@ -131,17 +131,22 @@ def test_doi_links_are_well_formed(page):
 
 # --- the style sheet: colours follow the palette and an element's kind, not the screen or position ----
 STYLESHEETS = sorted((ROOT / "docs" / "assets" / "stylesheets").glob("*.css"))
-WIDTH_QUERY = re.compile(r"\b(?:min-|max-)?(?:device-)?(?:width|aspect-ratio)\b|\borientation\b", re.I)
-POSITION = re.compile(r":(?:nth-(?:last-)?(?:child|of-type)|(?:first|last|only)-(?:child|of-type))\b", re.I)
-COLOUR_PROPERTY = re.compile(r"^(?:--.*|.*colou?r|background.*|opacity|filter|fill|mix-blend-mode|-webkit-text-fill-color)$",
-                             re.I)
+# Media queries under which a colour is fine: print, and whether scripts run or motion is reduced
+# (the same for every reader the tests play). Any other query (width, height, orientation, hover,
+# pointer, prefers-color-scheme ...) would give some readers colours the tests never see: the palette
+# toggle sets [data-md-color-scheme], and site.css colours by that attribute.
+COLOUR_NEUTRAL_QUERY = re.compile(r"^@media\s+(?:(?:only\s+)?print|\((?:scripting|prefers-reduced-motion)\s*:[^)]*\))\s*$", re.I)
+POSITION = re.compile(r":(?:nth-(?:last-)?(?:child|of-type)|(?:first|last|only)-(?:child|of-type))\b|[+~]", re.I)
+COLOUR_PROPERTY = re.compile(r"^(?:--.*colou?r.*|.*colou?r|background.*|opacity|filter|fill|stroke|mix-blend-mode|"
+                             r"-webkit-text-fill-color)$", re.I)
 
 
 def colours_the_browser_tests_cannot_see(css: str) -> list[tuple[int, str, str]]:
-    """(line, property, why) for each colour declaration inside an @media block that depends on the
-    screen's width, or in a rule whose selector picks elements by position (:nth-child, :first-child
-    ...). A small reader of CSS blocks: comments blanked (line numbers kept), each `{` opens a block
-    named by the text before it, declarations are read between `{`, `;` and `}`."""
+    """(line, property, why) for each colour declaration inside an @media block other than print,
+    scripting or reduced motion, or in a rule whose selector picks elements by position (:nth-child,
+    :first-child ..., a sibling combinator + or ~). A small reader of CSS blocks: comments blanked
+    (line numbers kept), each `{` opens a block named by the text before it, declarations are read
+    between `{`, `;` and `}`."""
     css = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), css, flags=re.S)
     found, blocks, start = [], [], 0
     for match in re.finditer(r"[{};]", css):
@@ -152,7 +157,7 @@ def colours_the_browser_tests_cannot_see(css: str) -> list[tuple[int, str, str]]
             declaration = re.match(r"\s*([-\w]+)\s*:", text)
             if declaration and COLOUR_PROPERTY.match(declaration.group(1)):
                 line = css.count("\n", 0, start + declaration.start(1)) + 1
-                queries = [b for b in blocks if b.lower().startswith("@media") and WIDTH_QUERY.search(b)]
+                queries = [b for b in blocks if b.lower().startswith("@media") and not COLOUR_NEUTRAL_QUERY.match(b)]
                 by_position = [b for b in blocks if not b.startswith("@") and POSITION.search(b)]
                 if queries:
                     found.append((line, declaration.group(1), f"inside `{queries[-1]}`"))
@@ -164,34 +169,41 @@ def colours_the_browser_tests_cannot_see(css: str) -> list[tuple[int, str, str]]
     return found
 
 
-def test_the_style_sheet_colours_nothing_by_screen_width_or_position():
+def test_the_style_sheet_colours_nothing_by_screen_or_position():
     """The every-page visit (tests/test_every_page_in_the_browser.py, AXE_RUNS) checks the article's
-    colour contrast at desktop width only, and in a table one row of each kind: a colour that only
-    phones, or only some rows, get would go unchecked."""
-    problems = [f"{rel(sheet)}:{line}: `{prop}` is set {why} {rule('CSS-COLOUR')}: set colours by palette and by "
-                "class only (prefers-color-scheme, print and scripting queries are fine)."
+    colour contrast only at desktop width, with a light and then a dark palette chosen by the toggle,
+    and in a table only the first row of each kind: a colour that only some screens, system settings
+    or rows get would go unchecked."""
+    problems = [f"{rel(sheet)}:{line}: `{prop}` is set {why} {rule('CSS-COLOUR')}: set colours only by palette "
+                "([data-md-color-scheme=\"slate\"]) and by element, class or attribute; print, scripting and "
+                "reduced-motion queries are fine."
                 for sheet in STYLESHEETS
                 for line, prop, why in colours_the_browser_tests_cannot_see(sheet.read_text(encoding="utf-8"))]
     assert STYLESHEETS, "docs/assets/stylesheets/ has no .css file: update STYLESHEETS in this test"
     assert not problems, "Colours the browser tests cannot see:\n  " + "\n  ".join(problems)
 
 
-def test_the_colour_check_catches_a_colour_by_width_or_by_row_position():
+def test_the_colour_check_catches_colours_by_screen_system_setting_or_row_position():
     """A bad example for the check above: it names the line, the property and why, and leaves alone
-    colours outside width queries, a palette query, and layout inside a width query or by position."""
+    colours by palette attribute, in print and scripting queries, and layout by width or position."""
     css = """/* a comment { color: red } */
 .a { color: red; }
-@media (prefers-color-scheme: dark) { .b { background: #000; } }
+[data-md-color-scheme="slate"] .b { background: #000; }
 @media screen and (max-width: 30em) {
-  .c { margin: 0; }
+  .c { margin: 0; --gutter: 1rem; }
   .d {
     color: var(--md-accent-fg-color);
   }
 }
 @media print { .e { color: black; } }
+@media (scripting: none) { .f { opacity: 0.5; } }
 table tr:nth-child(2n) td { background-color: #eee; }
-table td:first-child { white-space: nowrap; }"""
+table td:first-child { white-space: nowrap; }
+@media (prefers-color-scheme: dark) { .g { --md-default-fg-color--light: #aaa; } }
+tr + tr { border-top-color: red; }"""
     assert colours_the_browser_tests_cannot_see(css) == [
         (7, "color", "inside `@media screen and (max-width: 30em)`"),
-        (11, "background-color", "for elements picked by position, `table tr:nth-child(2n) td`"),
+        (12, "background-color", "for elements picked by position, `table tr:nth-child(2n) td`"),
+        (14, "--md-default-fg-color--light", "inside `@media (prefers-color-scheme: dark)`"),
+        (15, "border-top-color", "for elements picked by position, `tr + tr`"),
     ], colours_the_browser_tests_cannot_see(css)
