@@ -37,7 +37,7 @@ OTHER_PALETTE = {"light": "dark", "dark": "light"}
 # - on the desktop, on the whole page in both palettes, with one row of each kind per table (below);
 # - on the phone, in both palettes, on what a phone shows in colours of its own (the header and footer:
 #   Material restyles them by screen width). The article's colours are the same at every width:
-#   site.css sets no colour by screen width (rule CSS-COLOUR, tests/test_contributor_lints.py). The
+#   site.css colours nothing by screen or system setting (rule CSS-COLOUR, test_contributor_lints.py). The
 #   phone's drawer is checked open, in both palettes, in test_in_the_browser.py.
 # Every other rule runs on the whole page, every row included, at both widths (layout, hidden
 # elements and touch differ).
@@ -69,6 +69,7 @@ AXE_RUNS = {  # width -> {first or second palette: [(rules, where)]}; rules: onl
     "phone": {"first": [(ALL_BUT_COLOUR, "document"), (COLOUR_RULES, PHONE_CHROME)],
               "second": [(COLOUR_RULES, PHONE_CHROME)]},
 }
+
 
 @dataclass
 class Width:
