@@ -546,8 +546,9 @@ def append_update(pdf: bytes, reader, changed: dict) -> bytes:
     for number, (offset, generation) in offsets.items():
         out.write(f"{number} 1\n{offset:010d} {generation:05d} n \n".encode())
     previous = re.findall(rb"startxref\s+(\d+)", pdf[-1024:])
-    if not previous:
-        raise SystemExit("pdf.py: Chromium's PDF has no startxref at its end: check append_update() in scripts/pdf.py.")
+    if not previous or pdf[int(previous[-1]):int(previous[-1]) + 4] != b"xref":
+        raise SystemExit("pdf.py: Chromium's PDF does not end with a classic cross-reference table (xref ... startxref), "
+                         "which append_update() in scripts/pdf.py needs; a Chromium update may have changed it.")
     trailer = DictionaryObject({NameObject(key): value for key, value in reader.trailer.items()
                                 if key in ("/Size", "/Root", "/Info", "/ID")})
     trailer[NameObject("/Prev")] = NumberObject(int(previous[-1]))

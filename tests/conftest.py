@@ -117,21 +117,27 @@ def pytest_configure_node(node):
     config = node.config
     if not hasattr(config, "_shared_site"):
         dest = pathlib.Path(tempfile.mkdtemp(prefix="pytest-site-"))
-        port = free_port()
+        handler = functools.partial(QuietHandler, directory=str(dest))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # the port is held from now on
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
         result = dest.with_name(dest.name + ".result.json")  # beside the site, not in it
 
         def build_then_serve():
+            code, log = 1, "the build did not finish"
             try:
-                code, log = build_site(dest, f"http://127.0.0.1:{port}/")
-                config._shared_site_server = serve(dest, port) if code == 0 else None
+                code, log = build_site(dest, url)
+                if code == 0:
+                    threading.Thread(target=server.serve_forever, daemon=True).start()
+                    config._shared_site_server = server
             except Exception as exc:  # the workers must hear of it, not wait
                 code, log = 1, f"the build could not run: {exc!r}"
-            result.with_suffix(".tmp").write_text(json.dumps({"code": code, "log": log}), encoding="utf-8")
-            result.with_suffix(".tmp").rename(result)  # appears whole, once the server is up
+            finally:
+                result.with_suffix(".tmp").write_text(json.dumps({"code": code, "log": log}), encoding="utf-8")
+                result.with_suffix(".tmp").rename(result)  # appears whole, once the server is up
 
         config._shared_site_build = threading.Thread(target=build_then_serve, daemon=True)
         config._shared_site_build.start()
-        config._shared_site = {"dir": str(dest), "url": f"http://127.0.0.1:{port}/", "result": str(result)}
+        config._shared_site = {"dir": str(dest), "url": url, "result": str(result)}
     node.workerinput["site"] = config._shared_site
 
 

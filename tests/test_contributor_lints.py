@@ -131,38 +131,51 @@ def test_doi_links_are_well_formed(page):
 
 # --- the style sheet: colours follow the palette and an element's kind, not the screen or position ----
 STYLESHEETS = sorted((ROOT / "docs" / "assets" / "stylesheets").glob("*.css"))
-# Media queries under which a colour is fine: print, and whether scripts run or motion is reduced
-# (the same for every reader the tests play). Any other query (width, height, orientation, hover,
-# pointer, prefers-color-scheme ...) would give some readers colours the tests never see: the palette
-# toggle sets [data-md-color-scheme], and site.css colours by that attribute.
-COLOUR_NEUTRAL_QUERY = re.compile(r"^@media\s+(?:(?:only\s+)?print|\((?:scripting|prefers-reduced-motion)\s*:[^)]*\))\s*$", re.I)
+# A colour rule may sit in a media query only if the query names media types alone (screen, print,
+# all): any condition (width, height, orientation, hover, pointer, prefers-color-scheme, scripting,
+# reduced motion ...) gives some readers colours that the tests, which play one setting, never see.
+# The palette toggle sets [data-md-color-scheme], and site.css colours by that attribute.
+MEDIA_TYPES_ONLY = re.compile(r"^@media\s+(?:only\s+)?(?:screen|print|all)(?:\s*,\s*(?:only\s+)?(?:screen|print|all))*\s*$", re.I)
+# What makes rows of one kind differ only by position or by attributes the row check leaves out
+# (MARK_REPEATED_ROWS in tests/test_every_page_in_the_browser.py): structural pseudo-classes,
+# sibling combinators, #id, and id, href, datetime, title, lang, hreflang and data-* (but the
+# palette's data-md-color-scheme).
 POSITION = re.compile(r":(?:nth-(?:last-)?(?:child|of-type)|(?:first|last|only)-(?:child|of-type))\b|[+~]", re.I)
+IGNORED_BY_THE_ROW_CHECK = re.compile(r"#[\w-]|\[\s*(?:id|href|datetime|title|lang|hreflang)\b|:lang\(|"
+                                      r"\[\s*data-(?!md-color-scheme\b)", re.I)
+# Properties that change what axe-core's colour rules see: colours, and the size, weight, decoration
+# and shadow of text (large text needs 3:1, not 4.5:1; links may stand out by underline).
 COLOUR_PROPERTY = re.compile(r"^(?:--.*colou?r.*|.*colou?r|background.*|opacity|filter|fill|stroke|mix-blend-mode|"
-                             r"-webkit-text-fill-color)$", re.I)
+                             r"-webkit-text-fill-color|font|font-size|font-weight|text-decoration.*|text-shadow)$", re.I)
 
 
 def colours_the_browser_tests_cannot_see(css: str) -> list[tuple[int, str, str]]:
-    """(line, property, why) for each colour declaration inside an @media block other than print,
-    scripting or reduced motion, or in a rule whose selector picks elements by position (:nth-child,
-    :first-child ..., a sibling combinator + or ~). A small reader of CSS blocks: comments blanked
-    (line numbers kept), each `{` opens a block named by the text before it, declarations are read
-    between `{`, `;` and `}`."""
-    css = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), css, flags=re.S)
+    """(line, property, why) for each colour declaration inside an @media block with a condition or an
+    @container block, or in a rule whose selector picks elements by position (:nth-child, :first-child
+    ..., a sibling combinator + or ~) or by an attribute the row check leaves out (#id, [data-...] ...).
+    A small reader of CSS blocks: comments and strings blanked (line numbers kept), each `{` opens a
+    block named by the text before it, declarations are read between `{`, `;` and `}`."""
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    shown = re.sub(r"/\*.*?\*/", blank, css, flags=re.S)  # block names as written, for the messages
+    css = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', lambda m: m.group(0)[0] + blank(m)[2:] + m.group(0)[-1], shown)
     found, blocks, start = [], [], 0
     for match in re.finditer(r"[{};]", css):
         text = css[start:match.start()]
         if match.group(0) == "{":
-            blocks.append(" ".join(text.split()))
+            blocks.append((" ".join(text.split()), " ".join(shown[start:match.start()].split())))
         else:
             declaration = re.match(r"\s*([-\w]+)\s*:", text)
-            if declaration and COLOUR_PROPERTY.match(declaration.group(1)):
+            in_print = any(re.match(r"^@media\s+(?:only\s+)?print\s*$", b, re.I) for b, _ in blocks)  # not on screen
+            if declaration and COLOUR_PROPERTY.match(declaration.group(1)) and not in_print:
                 line = css.count("\n", 0, start + declaration.start(1)) + 1
-                queries = [b for b in blocks if b.lower().startswith("@media") and not COLOUR_NEUTRAL_QUERY.match(b)]
-                by_position = [b for b in blocks if not b.startswith("@") and POSITION.search(b)]
+                queries = [name for b, name in blocks if (b.lower().startswith("@media") and not MEDIA_TYPES_ONLY.match(b))
+                           or b.lower().startswith("@container")]
+                by_position = [name for b, name in blocks if not b.startswith("@") and (
+                    POSITION.search(re.sub(r"\[[^\]]*\]", "[]", b)) or IGNORED_BY_THE_ROW_CHECK.search(b))]
                 if queries:
                     found.append((line, declaration.group(1), f"inside `{queries[-1]}`"))
                 elif by_position:
-                    found.append((line, declaration.group(1), f"for elements picked by position, `{by_position[-1]}`"))
+                    found.append((line, declaration.group(1), f"for elements picked by position or by id, data-*, lang, href, datetime or title, `{by_position[-1]}`"))
             if match.group(0) == "}" and blocks:
                 blocks.pop()
         start = match.end()
@@ -174,9 +187,10 @@ def test_the_style_sheet_colours_nothing_by_screen_or_position():
     colour contrast only at desktop width, with a light and then a dark palette chosen by the toggle,
     and in a table only the first row of each kind: a colour that only some screens, system settings
     or rows get would go unchecked."""
-    problems = [f"{rel(sheet)}:{line}: `{prop}` is set {why} {rule('CSS-COLOUR')}: set colours only by palette "
-                "([data-md-color-scheme=\"slate\"]) and by element, class or attribute; print, scripting and "
-                "reduced-motion queries are fine."
+    problems = [f"{rel(sheet)}:{line}: `{prop}` is set {why} {rule('CSS-COLOUR')}: set colours and text size only "
+                "by palette ([data-md-color-scheme=\"slate\"]) and by element, class or another attribute; a print query is "
+                "fine. If it must change on phones, it belongs to the header or footer: add its selector to "
+                "PHONE_CHROME in tests/test_every_page_in_the_browser.py."
                 for sheet in STYLESHEETS
                 for line, prop, why in colours_the_browser_tests_cannot_see(sheet.read_text(encoding="utf-8"))]
     assert STYLESHEETS, "docs/assets/stylesheets/ has no .css file: update STYLESHEETS in this test"
@@ -185,9 +199,10 @@ def test_the_style_sheet_colours_nothing_by_screen_or_position():
 
 def test_the_colour_check_catches_colours_by_screen_system_setting_or_row_position():
     """A bad example for the check above: it names the line, the property and why, and leaves alone
-    colours by palette attribute, in print and scripting queries, and layout by width or position."""
+    colours by palette attribute or class, in print and plain screen queries, layout by width or
+    position, attribute selectors with ~= or + in their value, links in print, and a } inside a string."""
     css = """/* a comment { color: red } */
-.a { color: red; }
+.a { color: red; content: "}"; }
 [data-md-color-scheme="slate"] .b { background: #000; }
 @media screen and (max-width: 30em) {
   .c { margin: 0; --gutter: 1rem; }
@@ -196,14 +211,23 @@ def test_the_colour_check_catches_colours_by_screen_system_setting_or_row_positi
   }
 }
 @media print { .e { color: black; } }
-@media (scripting: none) { .f { opacity: 0.5; } }
+@media screen { [class~="x"] a[rel*="+"] { color: navy; } }
+tr[data-kind="regulation"] td { color: #999; }
+@media print { a[href^="http"]::after { font-size: 0.8em; } }
 table tr:nth-child(2n) td { background-color: #eee; }
 table td:first-child { white-space: nowrap; }
 @media (prefers-color-scheme: dark) { .g { --md-default-fg-color--light: #aaa; } }
-tr + tr { border-top-color: red; }"""
+tr + tr { border-top-color: red; }
+@media (scripting: none) { .f { opacity: 0.5; } }
+@container (max-width: 20em) { .h { font-size: 0.7em; } }
+#rec-x td { color: grey; }"""
     assert colours_the_browser_tests_cannot_see(css) == [
         (7, "color", "inside `@media screen and (max-width: 30em)`"),
-        (12, "background-color", "for elements picked by position, `table tr:nth-child(2n) td`"),
-        (14, "--md-default-fg-color--light", "inside `@media (prefers-color-scheme: dark)`"),
-        (15, "border-top-color", "for elements picked by position, `tr + tr`"),
+        (12, "color", "for elements picked by position or by id, data-*, lang, href, datetime or title, `tr[data-kind=\"regulation\"] td`"),
+        (14, "background-color", "for elements picked by position or by id, data-*, lang, href, datetime or title, `table tr:nth-child(2n) td`"),
+        (16, "--md-default-fg-color--light", "inside `@media (prefers-color-scheme: dark)`"),
+        (17, "border-top-color", "for elements picked by position or by id, data-*, lang, href, datetime or title, `tr + tr`"),
+        (18, "opacity", "inside `@media (scripting: none)`"),
+        (19, "font-size", "inside `@container (max-width: 20em)`"),
+        (20, "color", "for elements picked by position or by id, data-*, lang, href, datetime or title, `#rec-x td`"),
     ], colours_the_browser_tests_cannot_see(css)

@@ -117,19 +117,19 @@ def search(page, query: str) -> list[str]:
 def search_page(browser, site):
     """The home page in a language, one tab per language shared by the search journeys below (each
     clears the box before it types): loading a page and building its search index cost more than a search."""
-    opened, contexts = {}, []
+    opened = {}
 
-    def open_in(lang: str):
+    def open_in(lang: str, fresh: bool = False):
+        if fresh and lang in opened:  # after a failed search: a late result must not answer the next one
+            opened.pop(lang).context.close()
         if lang not in opened:
-            context = new_context(browser)
-            contexts.append(context)
-            opened[lang] = context.new_page()
+            opened[lang] = new_context(browser).new_page()
             opened[lang].goto(urljoin(site.url, "index.html" if lang == "zh" else "en/index.html"), wait_until="load")
         return opened[lang]
 
     yield open_in
-    for context in contexts:
-        context.close()
+    for page in opened.values():
+        page.context.close()
 
 
 def check_search(search_page, site, lang: str, query: str, expected_name: str):
@@ -138,6 +138,7 @@ def check_search(search_page, site, lang: str, query: str, expected_name: str):
     try:
         results = search(page, query)
     except Exception as exc:
+        search_page(lang, fresh=True)
         pytest.fail(f"{start}: searching {query!r} showed no result ({exc.__class__.__name__}). "
                     "How to fix: check the search plugin in mkdocs.yml (jieba installed for Chinese, "
                     "`pipeline: [stopWordFilter]` for English) and that the word is in the page.",

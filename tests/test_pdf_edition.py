@@ -52,7 +52,33 @@ def made(site, tmp_path_factory) -> Made:
 def _reader(path):
     from pypdf import PdfReader
 
-    return PdfReader(path)
+    return PdfReader(path, strict=True)  # strict: a broken cross-reference table fails, it is not repaired
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_update_pdf_py_appends_points_at_its_objects(made, lang):
+    """scripts/pdf.py appends its changes to Chromium's file as an incremental update (append_update):
+    every entry of that last cross-reference section must point at its own object, and the trailer
+    back at Chromium's table. A reader that repairs broken tables would hide a mistake here."""
+    import re
+
+    data = made.files[lang].read_bytes()
+    start = int(re.findall(rb"startxref\s+(\d+)", data[-1024:])[-1])
+    table = data[start:data.index(b"trailer", start)].decode("latin-1").split("\n")
+    assert table[0] == "xref", f"the last cross-reference section does not start at startxref. {FIX}"
+    problems, line = [], 1
+    while line < len(table) and table[line].strip():
+        first, count = map(int, table[line].split())
+        for number in range(first, first + count):
+            line += 1
+            offset, generation, kind = table[line].split()
+            if kind == "n" and not data[int(offset):].startswith(f"{number} {int(generation)} obj".encode()):
+                problems.append(f"object {number} is not at {offset}")
+        line += 1
+    previous = re.search(rb"/Prev (\d+)", data[data.index(b"trailer", start):])
+    assert previous and data[int(previous.group(1)):int(previous.group(1)) + 4] == b"xref", (
+        f"the trailer's /Prev does not point at Chromium's cross-reference table. {FIX}")
+    assert line > 2 and not problems, f"the update's cross-reference entries are wrong: {problems[:5]}. {FIX}"
 
 
 @functools.lru_cache(maxsize=None)
@@ -252,7 +278,7 @@ def test_interactive_blocks_print_as_their_static_tables(made, site, lang):
     assert titles, f"no interactive block with a title found in the {lang} pages ({INTERACTIVE}): update this test."
     for _, article in articles:
         for block in article.select(", ".join(INTERACTIVE)):
-            block.decompose()
+            block.decompose()  # its own parse (not conftest's shared parsed_page): it removes blocks
     static = "".join(_squeeze(article.get_text()) for _, article in articles)  # the pages without their controls
     problems = [f"{href}: the controls of '{title}' are printed; hide them in print (site.css @media print) and"
                 " leave them out (REMOVE in scripts/pdf.py)."
