@@ -532,6 +532,10 @@ def append_update(pdf: bytes, reader, changed: dict) -> bytes:
     own bytes are kept as they are, and nothing else is copied."""
     from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
+    previous = re.findall(rb"startxref\s+(\d+)", pdf[-1024:])
+    if not previous or pdf[int(previous[-1]):int(previous[-1]) + 4] != b"xref":
+        raise SystemExit("pdf.py: Chromium's PDF does not end with a classic cross-reference table (xref ... startxref), "
+                         "which append_update() in scripts/pdf.py needs; a Chromium update may have changed it.")
     out = io.BytesIO()
     out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
     offsets = {}
@@ -545,10 +549,6 @@ def append_update(pdf: bytes, reader, changed: dict) -> bytes:
     out.write(b"xref\n0 1\n0000000000 65535 f \n")  # the free list's head, as in the standard's example
     for number, (offset, generation) in offsets.items():
         out.write(f"{number} 1\n{offset:010d} {generation:05d} n \n".encode())
-    previous = re.findall(rb"startxref\s+(\d+)", pdf[-1024:])
-    if not previous or pdf[int(previous[-1]):int(previous[-1]) + 4] != b"xref":
-        raise SystemExit("pdf.py: Chromium's PDF does not end with a classic cross-reference table (xref ... startxref), "
-                         "which append_update() in scripts/pdf.py needs; a Chromium update may have changed it.")
     trailer = DictionaryObject({NameObject(key): value for key, value in reader.trailer.items()
                                 if key in ("/Size", "/Root", "/Info", "/ID")})
     trailer[NameObject("/Prev")] = NumberObject(int(previous[-1]))

@@ -5,6 +5,7 @@ browser download cannot work on our machines (../shared/stack-notes.md, "Browser
 """
 from __future__ import annotations
 
+import functools
 import os
 import pathlib
 import re
@@ -84,6 +85,61 @@ def check_axe():
         import axe_playwright_python.sync_playwright  # noqa: F401
     except ImportError as exc:
         raise BrowserMissing(f"axe-playwright-python is not installed ({exc}).\n{HOW_TO_INSTALL}") from exc
+
+
+@functools.lru_cache(maxsize=None)
+def axe_script() -> str:
+    """axe-core's source (from axe-playwright-python), read once, to inject into a page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+def scheme_of(page) -> str:
+    """Material's colour scheme on the page: 'default' (light) or 'slate' (dark)."""
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+# A palette switch has settled: the scheme `s` is on <body>, Material's switch is over, and no
+# transition is running (endless animations, such as the pulse of a code annotation's marker, never
+# end and are left out).
+SETTLED = """s => document.body.getAttribute('data-md-color-scheme') === s
+    && !document.body.hasAttribute('data-md-color-switching')
+    && document.getAnimations().every(a => a.effect && a.effect.getTiming().iterations === Infinity)"""
+
+
+# A table row's kind is its markup without text and without the attributes that name, date, link or
+# label things (these, and every data-*): the same elements, in the same places, with the same classes
+# and other attributes. Its colours follow from that and the palette, not from its text, and site.css
+# colours nothing by position or by these attributes (rule CSS-COLOUR, tests/test_contributor_lints.py).
+ROW_KIND_LEAVES_OUT = ("id", "href", "datetime", "title", "lang", "hreflang")
+MARK_REPEATED_ROWS = """leftOut => {
+    const ignored = name => leftOut.includes(name) || name.startsWith('data-');
+    const kind = row => {
+        const copy = row.cloneNode(true);
+        const strip = e => {
+            for (const name of e.getAttributeNames().filter(ignored)) e.removeAttribute(name);
+            for (const child of [...e.childNodes]) child.nodeType === 1 ? strip(child) : child.remove();
+        };
+        strip(copy);
+        return copy.outerHTML;
+    };
+    let repeats = 0;
+    for (const body of document.querySelectorAll('.md-content table tbody')) {
+        const seen = new Set();
+        for (const row of body.rows) {
+            const k = kind(row);
+            if (seen.has(k)) { row.setAttribute('data-axe-repeat', ''); repeats++; } else seen.add(k);
+        }
+    }
+    return repeats;
+}"""
+
+
+def mark_repeated_rows(page) -> int:
+    """Mark data-axe-repeat on each table row that repeats the kind of an earlier row in its table body
+    (the page's article only); returns how many."""
+    return page.evaluate(MARK_REPEATED_ROWS, list(ROW_KIND_LEAVES_OUT))
 
 
 @dataclass(frozen=True)

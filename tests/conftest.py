@@ -13,7 +13,6 @@ import os
 import pathlib
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -82,31 +81,40 @@ def build_site(dest: pathlib.Path, site_url: str, root: pathlib.Path = ROOT) -> 
     return proc.returncode, proc.stdout + proc.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep pytest output readable
         pass
 
 
-def serve(directory: pathlib.Path, port: int) -> http.server.ThreadingHTTPServer:
-    """Serve a built site on 127.0.0.1:port from a background thread; call .shutdown() to stop."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+def bind(directory: pathlib.Path) -> http.server.ThreadingHTTPServer:
+    """A server for a built site on a free port of 127.0.0.1 (held from now on), not yet serving."""
+    return http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+
+
+def url_of(server: http.server.ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def start_serving(server: http.server.ThreadingHTTPServer) -> http.server.ThreadingHTTPServer:
+    """Serve from a background thread; call .shutdown() to stop."""
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
-def build_and_serve(dest: pathlib.Path) -> tuple[int, str, str, http.server.ThreadingHTTPServer | None]:
-    """Build the site into dest for a free local port and serve it there: (exit code, log, URL, server)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    code, log = build_site(dest, url)
-    return code, log, url, serve(dest, port) if code == 0 else None
+def serve(directory: pathlib.Path) -> http.server.ThreadingHTTPServer:
+    """Serve a built site on a free port of 127.0.0.1 (url_of(server)) from a background thread."""
+    return start_serving(bind(directory))
+
+
+def build_and_serve(dest: pathlib.Path, server: http.server.ThreadingHTTPServer | None = None
+                    ) -> tuple[int, str, str, http.server.ThreadingHTTPServer | None]:
+    """Build the site into dest for a free local port (or `server`'s, bound beforehand) and serve it
+    there: (exit code, log, URL, server, or None if the build failed)."""
+    server = server or bind(dest)
+    code, log = build_site(dest, url_of(server))
+    if code != 0:
+        server.server_close()
+    return code, log, url_of(server), start_serving(server) if code == 0 else None
 
 
 # With pytest-xdist (pytest.ini), the controller builds and serves the site once for all workers.
@@ -117,18 +125,14 @@ def pytest_configure_node(node):
     config = node.config
     if not hasattr(config, "_shared_site"):
         dest = pathlib.Path(tempfile.mkdtemp(prefix="pytest-site-"))
-        handler = functools.partial(QuietHandler, directory=str(dest))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # the port is held from now on
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        server = bind(dest)  # the port is held from now on
+        url = url_of(server)
         result = dest.with_name(dest.name + ".result.json")  # beside the site, not in it
 
         def build_then_serve():
             code, log = 1, "the build did not finish"
             try:
-                code, log = build_site(dest, url)
-                if code == 0:
-                    threading.Thread(target=server.serve_forever, daemon=True).start()
-                    config._shared_site_server = server
+                code, log, _, config._shared_site_server = build_and_serve(dest, server)
             except Exception as exc:  # the workers must hear of it, not wait
                 code, log = 1, f"the build could not run: {exc!r}"
             finally:

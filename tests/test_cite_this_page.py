@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 
-
 from conftest import DOCS, ROOT, parsed_page
 
 HOOK = "overrides/hooks/cite_this_page.py"
@@ -23,10 +22,6 @@ _spec.loader.exec_module(_hook)
 NOT_CONTENT = _hook.NOT_CONTENT
 FIX = (f"The block is written by {HOOK} from the page's title, canonical URL and git date: fix the hook, not the"
        " page. A page that should not carry it goes into NOT_CONTENT there.")
-
-
-def _soup(path):
-    return parsed_page(path)
 
 
 @functools.lru_cache(maxsize=None)
@@ -47,7 +42,7 @@ def _content_pages(site):
 def test_every_content_page_ends_with_a_citation_made_from_its_metadata(site):
     problems, checked = [], 0
     for page, source in _content_pages(site):
-        soup = _soup(page)
+        soup = parsed_page(page)
         blocks = soup.select(".cite-this-page")
         if source.rsplit("/", 1)[-1] in NOT_CONTENT:
             if blocks:
@@ -92,12 +87,12 @@ def test_every_content_page_ends_with_a_citation_made_from_its_metadata(site):
 def test_bibtex_keys_are_unique_and_the_copy_button_is_switched_on(site):
     keys = {}
     for page, source in _content_pages(site):
-        for code in _soup(page).select(".cite-this-page pre > code"):
+        for code in parsed_page(page).select(".cite-this-page pre > code"):
             key = re.match(r"@misc\{([^,]+),", code.get_text()).group(1)
             keys.setdefault(key, []).append(source)
     duplicates = {k: v for k, v in keys.items() if len(v) > 1}
     assert not duplicates, f"BibTeX keys used by more than one page: {duplicates}. {FIX}"
-    config = _soup(site.dir / "index.html").find("script", id="__config").string
+    config = parsed_page(site.dir / "index.html").find("script", id="__config").string
     assert '"content.code.copy"' in config, (
         "Material's copy button is off: add `content.code.copy` under theme.features in mkdocs.yml.")
 

@@ -11,6 +11,7 @@ import unicodedata
 import autocorrect_py
 import pytest
 
+from browser_support import ROW_KIND_LEAVES_OUT
 from conftest import ROOT, markdown_pages, rel
 from markdown_source import lines_outside_code, prose_lines, read, rule, where
 
@@ -137,11 +138,12 @@ STYLESHEETS = sorted((ROOT / "docs" / "assets" / "stylesheets").glob("*.css"))
 # The palette toggle sets [data-md-color-scheme], and site.css colours by that attribute.
 MEDIA_TYPES_ONLY = re.compile(r"^@media\s+(?:only\s+)?(?:screen|print|all)(?:\s*,\s*(?:only\s+)?(?:screen|print|all))*\s*$", re.I)
 # What makes rows of one kind differ only by position or by attributes the row check leaves out
-# (MARK_REPEATED_ROWS in tests/test_every_page_in_the_browser.py): structural pseudo-classes,
-# sibling combinators, #id, and id, href, datetime, title, lang, hreflang and data-* (but the
-# palette's data-md-color-scheme).
+# (mark_repeated_rows and ROW_KIND_LEAVES_OUT in tests/browser_support.py): structural
+# pseudo-classes, sibling combinators, #id, those attributes and data-* (but the palette's
+# data-md-color-scheme).
 POSITION = re.compile(r":(?:nth-(?:last-)?(?:child|of-type)|(?:first|last|only)-(?:child|of-type))\b|[+~]", re.I)
-IGNORED_BY_THE_ROW_CHECK = re.compile(r"#[\w-]|\[\s*(?:id|href|datetime|title|lang|hreflang)\b|:lang\(|"
+BY_POSITION = "for elements picked by position or by " + ", ".join(ROW_KIND_LEAVES_OUT) + " or data-*"
+IGNORED_BY_THE_ROW_CHECK = re.compile(r"#[\w-]|\[\s*(?:" + "|".join(ROW_KIND_LEAVES_OUT) + r")\b|:lang\(|"
                                       r"\[\s*data-(?!md-color-scheme\b)", re.I)
 # Properties that change what axe-core's colour rules see: colours, and the size, weight, decoration
 # and shadow of text (large text needs 3:1, not 4.5:1; links may stand out by underline).
@@ -175,7 +177,7 @@ def colours_the_browser_tests_cannot_see(css: str) -> list[tuple[int, str, str]]
                 if queries:
                     found.append((line, declaration.group(1), f"inside `{queries[-1]}`"))
                 elif by_position:
-                    found.append((line, declaration.group(1), f"for elements picked by position or by id, data-*, lang, href, datetime or title, `{by_position[-1]}`"))
+                    found.append((line, declaration.group(1), f"{BY_POSITION}, `{by_position[-1]}`"))
             if match.group(0) == "}" and blocks:
                 blocks.pop()
         start = match.end()
@@ -223,11 +225,11 @@ tr + tr { border-top-color: red; }
 #rec-x td { color: grey; }"""
     assert colours_the_browser_tests_cannot_see(css) == [
         (7, "color", "inside `@media screen and (max-width: 30em)`"),
-        (12, "color", "for elements picked by position or by id, data-*, lang, href, datetime or title, `tr[data-kind=\"regulation\"] td`"),
-        (14, "background-color", "for elements picked by position or by id, data-*, lang, href, datetime or title, `table tr:nth-child(2n) td`"),
+        (12, "color", f"{BY_POSITION}, `tr[data-kind=\"regulation\"] td`"),
+        (14, "background-color", f"{BY_POSITION}, `table tr:nth-child(2n) td`"),
         (16, "--md-default-fg-color--light", "inside `@media (prefers-color-scheme: dark)`"),
-        (17, "border-top-color", "for elements picked by position or by id, data-*, lang, href, datetime or title, `tr + tr`"),
+        (17, "border-top-color", f"{BY_POSITION}, `tr + tr`"),
         (18, "opacity", "inside `@media (scripting: none)`"),
         (19, "font-size", "inside `@container (max-width: 20em)`"),
-        (20, "color", "for elements picked by position or by id, data-*, lang, href, datetime or title, `#rec-x td`"),
+        (20, "color", f"{BY_POSITION}, `#rec-x td`"),
     ], colours_the_browser_tests_cannot_see(css)

@@ -22,8 +22,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser_support import (  # no_csp_violation_in_any_journey is a fixture, used by name (browser, pages: conftest.py)
-    CSP_HOW_TO_FIX, DESKTOP, OTHER_LANGUAGE, PALETTE_TOGGLE, PHONE, Recorder, fail_with, new_context,
-    no_csp_violation_in_any_journey, page_path,
+    CSP_HOW_TO_FIX, DESKTOP, OTHER_LANGUAGE, PALETTE_TOGGLE, PHONE, SETTLED, Recorder, axe_script, fail_with,
+    mark_repeated_rows, new_context, no_csp_violation_in_any_journey, page_path, scheme_of,
 )
 
 pytestmark = pytest.mark.browser
@@ -47,34 +47,9 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # the home page in both languages (test_in_the_browser.py), search's overlay is not checked.
 PHONE_CHROME = [".md-header", ".md-footer"]
 ALL_BUT_COLOUR = {rule: {"enabled": False} for rule in COLOUR_RULES}
-# One row of each kind: a generated table repeats one row's markup many times (the records table:
-# 200 rows, and growing). A row's kind is its markup without text and without the attributes that
-# name, date, link or label things (id, href, datetime, title, lang, hreflang, data-*): the same
-# elements, in the same places, with the same classes and other attributes. Its colours follow from
-# that and the palette, not from its text, and site.css colours nothing by position or by those
-# attributes (rule CSS-COLOUR), so in each table body the colour rules check the first row of each
-# kind and skip the rows that repeat it (marked data-axe-repeat).
-MARK_REPEATED_ROWS = """() => {
-    const ignored = name => ['id', 'href', 'datetime', 'title', 'lang', 'hreflang'].includes(name) || name.startsWith('data-');
-    const kind = row => {
-        const copy = row.cloneNode(true);
-        const strip = e => {
-            for (const name of e.getAttributeNames().filter(ignored)) e.removeAttribute(name);
-            for (const child of [...e.childNodes]) child.nodeType === 1 ? strip(child) : child.remove();
-        };
-        strip(copy);
-        return copy.outerHTML;
-    };
-    let repeats = 0;
-    for (const body of document.querySelectorAll('.md-content table tbody')) {
-        const seen = new Set();
-        for (const row of body.rows) {
-            const k = kind(row);
-            if (seen.has(k)) { row.setAttribute('data-axe-repeat', ''); repeats++; } else seen.add(k);
-        }
-    }
-    return repeats;
-}"""
+# One row of each kind (mark_repeated_rows in browser_support.py): a generated table repeats one
+# row's markup many times (the records table: 200 rows, and growing), so in each table body the
+# colour rules check the first row of each kind and skip the rows that repeat it.
 DISTINCT_ROWS = "document, one row of each kind"
 AXE_RUNS = {  # width -> {first or second palette: [(rules, where)]}; rules: only these (a list) or all but these (a dict)
     "desktop": {"first": [(ALL_BUT_COLOUR, "document"), (COLOUR_RULES, DISTINCT_ROWS)],
@@ -117,10 +92,10 @@ def short(exc: Exception) -> str:
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
-def run_axe(page, url: str, palette: str, which: str, width: Width, axe_script: str) -> None:
+def run_axe(page, url: str, palette: str, which: str, width: Width) -> None:
     """axe-core's runs for this width and palette (AXE_RUNS; `which` is 'first' or 'second')."""
     if not page.evaluate("typeof window.axe?.run === 'function'"):  # an element id="axe" is not axe-core
-        page.evaluate(axe_script)
+        page.evaluate(axe_script())
     for rules, where in AXE_RUNS[width.name][which]:
         options = {"resultTypes": ["violations"]}
         if isinstance(rules, list):
@@ -128,7 +103,7 @@ def run_axe(page, url: str, palette: str, which: str, width: Width, axe_script: 
         elif rules:
             options["rules"] = rules
         if where == DISTINCT_ROWS:
-            page.evaluate(MARK_REPEATED_ROWS)
+            mark_repeated_rows(page)
             context = {"exclude": [["[data-axe-repeat]"]]}
         else:
             context = None if where == "document" else {"include": [[selector] for selector in where]}
@@ -138,17 +113,6 @@ def run_axe(page, url: str, palette: str, which: str, width: Width, axe_script: 
             for finding, count, target in describe_violation(v):
                 width.axe[palette].setdefault(finding, []).append((url, count, target))
     width.checked[palette].add(url)
-
-
-def scheme_of(page) -> str:
-    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-
-
-# Settled: the new scheme is on <body>, Material's switch is over, and no transition is running
-# (endless animations, such as the pulse of a code annotation's marker, never end and are left out).
-SETTLED = """s => document.body.getAttribute('data-md-color-scheme') === s
-    && !document.body.hasAttribute('data-md-color-switching')
-    && document.getAnimations().every(a => a.effect && a.effect.getTiming().iterations === Infinity)"""
 
 
 def toggle_palette(page, url: str, to: str, width: Width) -> bool:
@@ -191,7 +155,7 @@ OVERFLOW = """screen => {
 }"""
 
 
-def check_page(page, url: str, width: Width, first: str, axe_script: str) -> None:
+def check_page(page, url: str, width: Width, first: str, axe: bool) -> None:
     """Everything checked on one loaded page; each check files its own findings, and a check that
     could not run says so where its test reports it."""
     try:
@@ -202,8 +166,8 @@ def check_page(page, url: str, width: Width, first: str, axe_script: str) -> Non
     except Exception as exc:
         width.palette.append(f"{url}: could not read the palette ({short(exc)})")
     try:
-        if axe_script:
-            run_axe(page, url, first, "first", width, axe_script)
+        if axe:
+            run_axe(page, url, first, "first", width)
     except Exception as exc:
         width.axe_errors[first].append(f"{url}: axe-core could not run ({short(exc)})")
     if width.name == "phone":
@@ -220,9 +184,9 @@ def check_page(page, url: str, width: Width, first: str, axe_script: str) -> Non
     except Exception as exc:
         width.palette.append(f"{url}: the palette toggle could not be used ({short(exc)})")
         switched = False
-    if switched and axe_script:
+    if switched and axe:
         try:
-            run_axe(page, url, OTHER_PALETTE[first], "second", width, axe_script)
+            run_axe(page, url, OTHER_PALETTE[first], "second", width)
         except Exception as exc:
             width.axe_errors[OTHER_PALETTE[first]].append(f"{url}: axe-core could not run ({short(exc)})")
 
@@ -244,14 +208,14 @@ def tab_to_language_link(page, to_lang: str):
                   "must be focusable, in order, right after the button (overrides/partials/alternate.html)")
 
 
-def switch_language(page, to_lang: str, wait_until: str) -> tuple[str | None, str]:
-    """Follow the header's link to `to_lang` by keyboard: Tab to it, press Enter. Returns (the URL
-    reached, or None; what went wrong). The mouse path (hover, click) is a journey in test_in_the_browser.py."""
+def switch_language(page, to_lang: str) -> tuple[str | None, str]:
+    """Follow the header's link to `to_lang` by keyboard: Tab to it, press Enter, and return as soon as
+    the new page starts loading. Returns (the URL reached, or None; what went wrong). The mouse path (hover, click) is a journey in test_in_the_browser.py."""
     try:
         link, trouble = tab_to_language_link(page, to_lang)
         if link is None:
             return None, trouble
-        with page.expect_navigation(wait_until=wait_until):
+        with page.expect_navigation(wait_until="commit"):
             page.keyboard.press("Enter")
     except Exception as exc:
         return None, f"Enter on the {to_lang} link did not open a page ({short(exc)})"
@@ -274,11 +238,9 @@ def visit_every_page(browser, site, pages, width: Width, first: str, through_the
 
     With through_the_switcher, each tab opens a Chinese page, then reaches its English twin through
     the header's language link (Tab, Enter) and checks it there, then Tabs to the twin's 中文 link, which
-    must lead back (not opened: that page was checked a moment ago). A page without a twin is visited on its own (tests/test_site_parity.py
-    requires every page to have one). With axe=False, axe-core does not run (for the bad examples)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe_script = Axe().axe_script if axe else ""
+    must lead back (not opened: that page was checked a moment ago). A page without a twin is visited
+    on its own (tests/test_site_parity.py requires every page to have one). With axe=False, axe-core
+    does not run (for the bad examples)."""
     paths = {p.path for p in pages}
     twin_of = {p.path: p.twin_path() for p in pages if p.twin_path() in paths}
     starts = [p for p in pages if not through_the_switcher or p.lang == "zh" or p.path not in twin_of]
@@ -293,13 +255,13 @@ def visit_every_page(browser, site, pages, width: Width, first: str, through_the
             except Exception as exc:
                 recorder.console_errors[url].append(f"page did not finish loading, so it was not checked ({short(exc)})")
                 return
-        check_page(page, url, width, first, axe_script)
+        check_page(page, url, width, first, axe)
 
     def to_the_twin_and_back(page, recorder, start):
         url, twin = start.url(site.url), urljoin(site.url, twin_of[start.path])
         here, there = start.lang, OTHER_LANGUAGE[start.lang]
         recorder.start(twin)  # what the click sets off is filed under the twin
-        reached, trouble = switch_language(page, there, wait_until="commit")
+        reached, trouble = switch_language(page, there)
         if reached != twin:
             width.switcher.append(f"{url}: the {there} link leads to {reached}, expected its twin {twin}"
                                   if reached else f"{url}: {trouble}")
@@ -473,7 +435,7 @@ def test_a_page_too_wide_for_a_phone_and_a_wrong_language_link_are_caught_and_na
     import shutil
 
     from browser_support import SitePage
-    from conftest import free_port, serve
+    from conftest import serve, url_of
 
     copy = tmp_path / "site"
     shutil.copytree(site.dir, copy, ignore=shutil.ignore_patterns("search", "pdf"))
@@ -484,11 +446,10 @@ def test_a_page_too_wide_for_a_phone_and_a_wrong_language_link_are_caught_and_na
     assert '<a href="../oxides.html" hreflang="zh"' in english, "the switcher's markup changed: update this test"
     en.write_text(english.replace('<a href="../oxides.html" hreflang="zh"', '<a href="../sulfides.html" hreflang="zh"'),
                   encoding="utf-8")
-    port = free_port()
-    server = serve(copy, port)
+    server = serve(copy)
 
     class Copy:  # what visit_every_page needs of a site: its address
-        url = f"http://127.0.0.1:{port}/"
+        url = url_of(server)
 
     try:
         pages = [SitePage("zh", "oxides.html"), SitePage("en", "en/oxides.html")]
@@ -505,11 +466,9 @@ def test_a_page_too_wide_for_a_phone_and_a_wrong_language_link_are_caught_and_na
 
 
 def test_the_colour_rules_skip_only_rows_that_repeat_an_earlier_row_of_the_same_kind(browser):
-    """A bad example for MARK_REPEATED_ROWS: in a table, the rows that repeat an earlier row's kind are
+    """A bad example for mark_repeated_rows: in a table, the rows that repeat an earlier row's kind are
     skipped (whatever their text, id, data-* or lang); a row with another class, another attribute
     (here align), or a link in another cell is kept, and axe-core still finds the low-contrast rows."""
-    from axe_playwright_python.sync_playwright import Axe
-
     context = new_context(browser, watch_csp=False)
     page = context.new_page()
     page.set_content("""<html lang="en"><head><title>Rows</title><style>.faint, [align=right] { color: #ccc }</style>
@@ -519,8 +478,8 @@ def test_the_colour_rules_skip_only_rows_that_repeat_an_earlier_row_of_the_same_
         <tr><td class="faint">five</td><td></td></tr><tr><td></td><td><a href="#y">six</a></td></tr>
         <tr align="right"><td>seven</td><td></td></tr><tr data-kind="old" lang="fr"><td>eight</td><td></td></tr>
         </tbody></table></main></body></html>""")
-    page.evaluate(Axe().axe_script)
-    repeats = page.evaluate(MARK_REPEATED_ROWS)
+    page.evaluate(axe_script())
+    repeats = mark_repeated_rows(page)
     skipped = page.eval_on_selector_all("tr[data-axe-repeat] td", "cells => cells.map(c => c.textContent)")
     found = page.evaluate("""() => axe.run({exclude: [['[data-axe-repeat]']]},
         {runOnly: {type: 'rule', values: ['color-contrast']}}).then(r => r.violations.flatMap(v => v.nodes.map(n => n.html)))""")

@@ -18,8 +18,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser_support import (  # no_csp_violation_in_any_journey is a fixture, used by name (browser, pages: conftest.py)
-    CSP_MARK, CSP_REPORTER, DESKTOP, NONSENSE_NUMBERS, OTHER_LANGUAGE, PALETTE_TOGGLE, PHONE, TIMEOUT_MS, fail_with,
-    language_of_text, new_context, no_csp_violation_in_any_journey, page_path,
+    CSP_MARK, CSP_REPORTER, DESKTOP, NONSENSE_NUMBERS, OTHER_LANGUAGE, PALETTE_TOGGLE, PHONE, SETTLED, TIMEOUT_MS,
+    axe_script, fail_with, language_of_text, new_context, no_csp_violation_in_any_journey, page_path, scheme_of,
 )
 from conftest import DOCS
 
@@ -230,23 +230,32 @@ def test_search_finds_a_chinese_word_from_the_middle_of_a_sentence(search_page, 
     check_search(search_page, site, "zh", word, "oxides.html")
 
 
-def test_phone_drawer_opens_and_a_link_in_it_reaches_the_page(browser, site):
+DRAWER = ".md-sidebar--primary"
+
+
+def open_the_phone_drawer(browser, site, lang: str):
+    """A phone (390 px, touch) on the home page in `lang`, its navigation drawer opened by tapping the
+    header's menu button: (URL, context, page). Fails with a fix if the drawer does not open."""
     context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    start = urljoin(site.url, "index.html")
+    start = urljoin(site.url, "index.html" if lang == "zh" else "en/index.html")
     page.goto(start, wait_until="load")
     page.locator('label.md-header__button[for="__drawer"]').click()
-    drawer = page.locator(".md-sidebar--primary")
     try:
         page.wait_for_function("document.getElementById('__drawer').checked")
-        page.wait_for_function(
-            "() => { const r = document.querySelector('.md-sidebar--primary').getBoundingClientRect();"
-            " return r.left >= 0 && r.right > 100; }")
+        page.wait_for_function(f"() => {{ const r = document.querySelector('{DRAWER}').getBoundingClientRect();"
+                               " return r.left >= 0 && r.right > 100; }")
     except Exception:
+        box = page.locator(DRAWER).bounding_box()
         context.close()
         pytest.fail(f"{start}: at 390 px, tapping the menu button does not open the navigation drawer "
-                    f"(drawer box: {drawer.bounding_box()}). How to fix: look for CSS in site.css or "
-                    "overrides/ that hides .md-sidebar--primary or the header's menu label.", pytrace=False)
+                    f"(drawer box: {box}). How to fix: look for CSS in site.css or "
+                    f"overrides/ that hides {DRAWER} or the header's menu label.", pytrace=False)
+    return start, context, page
+
+
+def test_phone_drawer_opens_and_a_link_in_it_reaches_the_page(browser, site):
+    start, context, page = open_the_phone_drawer(browser, site, "zh")
     link = page.locator('.md-nav--primary a.md-nav__link[href$="oxides.html"]').first
     # The drawer's panels slide in and out: a link counts as reachable when it is what a finger
     # tapping its centre would hit.
@@ -274,31 +283,19 @@ def test_phone_drawer_opens_and_a_link_in_it_reaches_the_page(browser, site):
         f"{PHONE['width']} px screen: something (a table, figure or long word) overflows sideways.")
 
 
-DRAWER = ".md-sidebar--primary"
-SETTLED_SCHEME = """s => document.body.getAttribute('data-md-color-scheme') === s
-    && document.getAnimations().every(a => a.effect && a.effect.getTiming().iterations === Infinity)"""
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_open_phone_drawer_passes_axe_in_both_palettes(browser, site, lang):
     """The navigation drawer a phone opens from the header (Material styles it by width: its own
     title bar and colours) with every axe-core rule, in the light and the dark palette. The every-page
     visit sees it closed, off screen (tests/test_every_page_in_the_browser.py)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    url = urljoin(site.url, "index.html" if lang == "zh" else "en/index.html")
-    page.goto(url, wait_until="load")
-    page.locator('label.md-header__button[for="__drawer"]').click()
-    page.wait_for_function(f"() => document.querySelector('{DRAWER}').getBoundingClientRect().left >= 0")
-    page.wait_for_function(SETTLED_SCHEME, arg="default")
-    page.evaluate(Axe().axe_script)
+    url, context, page = open_the_phone_drawer(browser, site, lang)
+    page.wait_for_function(SETTLED, arg="default")
+    page.evaluate(axe_script())
     problems = []
     for palette, scheme in (("light", "default"), ("dark", "slate")):
         if palette == "dark":
             page.locator(PALETTE_TOGGLE).first.dispatch_event("click")
-            page.wait_for_function(SETTLED_SCHEME, arg=scheme)
+            page.wait_for_function(SETTLED, arg=scheme)
         violations = page.evaluate(f"axe.run({{include: [['{DRAWER}']]}}, {{resultTypes: ['violations']}})"
                                    ".then(r => r.violations)")
         problems += [f"{palette} palette: [{v['id']}] {v['help']}: {len(v['nodes'])} element(s), first "
@@ -342,8 +339,7 @@ def test_palette_toggle_switches_and_is_remembered_on_the_next_page(browser, sit
     prefix = "" if lang == "zh" else "en/"
     first, second = urljoin(site.url, prefix + "index.html"), urljoin(site.url, prefix + "oxides.html")
     page.goto(first, wait_until="load")
-    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
-    before = scheme()
+    before = scheme_of(page)
     toggle = page.locator(PALETTE_TOGGLE)
     assert toggle.count() == 1, f"{first}: expected one visible palette toggle in the header, found {toggle.count()}"
     toggle.click()
@@ -354,12 +350,12 @@ def test_palette_toggle_switches_and_is_remembered_on_the_next_page(browser, sit
         pytest.fail(f"{first}: clicking the palette toggle left data-md-color-scheme at {before!r}. "
                     "How to fix: check theme.palette in mkdocs.yml (two entries, each with a toggle).",
                     pytrace=False)
-    after = scheme()
+    after = scheme_of(page)
     other = urljoin(site.url, ("en/" if lang == "zh" else "") + "oxides.html")
     shown = {}
     for url in (second, other):  # the next page, and the twin in the other language
         page.goto(url, wait_until="load")
-        shown[url] = scheme()
+        shown[url] = scheme_of(page)
     context.close()
     forgotten = {url: s for url, s in shown.items() if s != after}
     assert not forgotten, (

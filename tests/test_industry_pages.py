@@ -24,10 +24,6 @@ def data():
     return industry_data.load()
 
 
-def _soup(path):
-    return parsed_page(path)
-
-
 def _pages_using_data():
     for language in ("zh", "en"):
         for source in sorted((DOCS / language).glob("*.md")):
@@ -41,7 +37,7 @@ def test_every_page_using_the_data_shows_its_as_of_date(site, data):
     problems = []
     for language, source in _pages_using_data():
         built = site.dir / ("" if language == "zh" else "en") / source.with_suffix(".html").name
-        times = _soup(built).select(".industry-as-of time")
+        times = parsed_page(built).select(".industry-as-of time")
         found = [t.get("datetime") for t in times]
         if found != [data.checked(), data.as_of()]:
             problems.append(f"{source.relative_to(ROOT)}: no 'checked {data.checked()}; latest event {data.as_of()}' line"
@@ -67,7 +63,7 @@ def test_latest_event_ignores_scheduled_dates_and_the_future(data):
 def test_records_page_states_the_primary_share_and_the_goal(site, data):
     primary, total, share = data.primary_share()
     for language, name in (("zh", "industry-records.html"), ("en", "en/industry-records.html")):
-        line = _soup(site.dir / name).select_one(".industry-primary-share")
+        line = parsed_page(site.dir / name).select_one(".industry-primary-share")
         text = line.get_text() if line else ""
         assert all(str(n) in text for n in (primary, total, share, data.meta["primary_goal"])), (
             f"{name}: the records page should say '{primary} of {total} records ({share} %) rest on primary sources;"
@@ -82,14 +78,14 @@ def test_each_company_has_an_anchor_on_its_region_page_in_both_languages(site, d
         for language in ("zh", "en"):
             page = pages.get((language, company.get("region")))
             built = site.dir / ("" if language == "zh" else "en") / (page or "missing.html")
-            if not page or not built.exists() or _soup(built).find(id=company.get("key")) is None:
+            if not page or not built.exists() or parsed_page(built).find(id=company.get("key")) is None:
                 problems.append(f"{company.file}:{company.line}: {company.get('key')} has no #{company.get('key')} on the {language} page {page}.")
     assert not problems, "Companies a reader cannot link to:\n  " + "\n  ".join(problems)
 
 
 def test_the_records_table_lists_every_record_without_javascript(site, data):
     for folder in (site.dir, site.dir / "en"):
-        soup = _soup(folder / "industry-records.html")
+        soup = parsed_page(folder / "industry-records.html")
         rows = soup.select("#industry-records tbody tr")
         assert len(rows) == len(data.records), f"{folder}/industry-records.html shows {len(rows)} of {len(data.records)} records."
         box = soup.select_one("[data-industry-filter]")
@@ -105,7 +101,7 @@ def test_the_records_table_lists_every_record_without_javascript(site, data):
 
 def test_the_promises_chart_is_an_accessible_svg_with_its_table(site):
     for folder in (site.dir, site.dir / "en"):
-        soup = _soup(folder / "industry.html")
+        soup = parsed_page(folder / "industry.html")
         svg = soup.select_one("svg.industry-chart--promises")
         assert svg is not None, f"{folder}/industry.html has no promises chart."
         assert svg.get("role") == "img" and svg.find("title") and svg.find("desc") and svg.find("text"), (
@@ -118,7 +114,7 @@ def test_the_promises_chart_is_an_accessible_svg_with_its_table(site):
 def test_industry_pages_carry_no_inline_style_or_script(site):
     problems = []
     for page in sorted(site.dir.rglob("industry*.html")) + [site.dir / "history.html", site.dir / "en" / "history.html"]:
-        article = _soup(page).select_one("article")
+        article = parsed_page(page).select_one("article")
         for tag in article.find_all(True):
             if tag.name == "script" or tag.has_attr("style") or any(a.startswith("on") for a in tag.attrs):
                 problems.append(f"{page.relative_to(site.dir)}: <{tag.name} {' '.join(tag.attrs)}>")
@@ -158,7 +154,7 @@ def test_the_atom_feeds_are_valid_newest_first_with_stable_ids(site, data):
 def test_every_page_links_the_feed_of_its_language(site):
     problems = []
     for page in site.reader_pages():
-        links = _soup(page).select('head link[rel="alternate"][type="application/atom+xml"]')
+        links = parsed_page(page).select('head link[rel="alternate"][type="application/atom+xml"]')
         language = site.lang_of(page)
         target = (page.parent / links[0]["href"]).resolve() if len(links) == 1 else None
         expected = (site.dir / ("feed.xml" if language == "zh" else "en/feed.xml")).resolve()

@@ -19,6 +19,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import pdf  # noqa: E402  (scripts/pdf.py: its CMap reader and download-link marker are checked against)
+
 # The PDF is printed by Chromium: these are browser tests, outside the fast subset (-k "not browser").
 pytestmark = pytest.mark.browser
 
@@ -60,8 +63,6 @@ def test_the_update_pdf_py_appends_points_at_its_objects(made, lang):
     """scripts/pdf.py appends its changes to Chromium's file as an incremental update (append_update):
     every entry of that last cross-reference section must point at its own object, and the trailer
     back at Chromium's table. A reader that repairs broken tables would hide a mistake here."""
-    import re
-
     data = made.files[lang].read_bytes()
     start = int(re.findall(rb"startxref\s+(\d+)", data[-1024:])[-1])
     table = data[start:data.index(b"trailer", start)].decode("latin-1").split("\n")
@@ -107,10 +108,7 @@ LOOK_ALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\ufffd]")
 def _look_alikes(cmap: str) -> set[str]:
     """The look-alike characters a ToUnicode CMap maps glyphs to (PDFium normalises ligatures when it
     extracts text, so the maps themselves are read: what a PDF reader would copy)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from pdf import read_cmap
-
-    return {char for _, text in read_cmap(cmap).values() for char in text if LOOK_ALIKE.match(char)}
+    return {char for _, text in pdf.read_cmap(cmap).values() for char in text if LOOK_ALIKE.match(char)}
 
 
 def test_the_look_alike_check_catches_a_ligature_a_radical_and_a_range():
@@ -293,9 +291,6 @@ def test_interactive_blocks_print_as_their_static_tables(made, site, lang):
 
 
 def test_the_download_link_names_the_size_and_only_appears_with_the_pdf(made, site, tmp_path):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import pdf
-
     marker_pages = [p for p in site.reader_pages() if pdf.MARKER in p.read_text(encoding="utf-8")]
     names = sorted(p.relative_to(site.dir).as_posix() for p in marker_pages)
     assert names == ["about.html", "en/about.html", "en/index.html", "index.html"], (

@@ -5,8 +5,6 @@ import functools
 import pathlib
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-
 from conftest import parsed_page
 from markdown_source import rule
 
@@ -24,20 +22,16 @@ def test_the_strict_build_logs_no_warning(site):
     )
 
 
-def _soup(path: pathlib.Path) -> BeautifulSoup:
-    return parsed_page(path)
-
-
 @functools.lru_cache(maxsize=None)
 def _ids(path: pathlib.Path) -> frozenset[str]:
-    return frozenset(el["id"] for el in _soup(path).find_all(id=True))
+    return frozenset(el["id"] for el in parsed_page(path).find_all(id=True))
 
 
 def _internal_targets(site, page: pathlib.Path):
     """Yield (attribute value, resolved file path, fragment, element) for site-internal links."""
     page_url = site.url + page.relative_to(site.dir).as_posix()
     local = urlsplit(site.url).netloc
-    for element in _soup(page).find_all(["a", "link", "img", "script", "source"]):
+    for element in parsed_page(page).find_all(["a", "link", "img", "script", "source"]):
         for attribute in ("href", "src"):
             value = element.get(attribute)
             if not value or value.startswith(("mailto:", "data:")):

@@ -8,10 +8,6 @@ from conftest import DOCS, parsed_page, rel
 from markdown_source import front_matter, rule
 
 
-def _head(path):
-    return parsed_page(path)
-
-
 def _source_of(site, page):
     language = site.lang_of(page)
     return DOCS / language / (page.stem + ".md")
@@ -24,7 +20,7 @@ def _alternates(soup):
 def test_every_page_declares_its_language_and_canonical_url(site):
     problems = []
     for page in site.reader_pages():
-        soup = _head(page)
+        soup = parsed_page(page)
         language = site.lang_of(page)
         if soup.html.get("lang") != language:
             problems.append(f"{site.source(page)}: <html lang=\"{soup.html.get('lang')}\">, expected \"{language}\".")
@@ -38,7 +34,7 @@ def test_every_page_declares_its_language_and_canonical_url(site):
 def test_hreflang_alternates_are_absolute_reciprocal_and_include_x_default(site):
     problems = []
     for page in site.reader_pages():
-        alternates = _alternates(_head(page))
+        alternates = _alternates(parsed_page(page))
         own_url = site.url + page.relative_to(site.dir).as_posix()
         if set(alternates) != {"zh", "en", "x-default"}:
             problems.append(f"{site.source(page)}: hreflang values {sorted(alternates)}, expected en, x-default, zh.")
@@ -54,7 +50,7 @@ def test_hreflang_alternates_are_absolute_reciprocal_and_include_x_default(site)
             target = site.dir / href[len(site.url):]
             if not target.is_file():
                 problems.append(f"{site.source(page)}: hreflang {language} points at {href}, which was not built.")
-            elif _alternates(_head(target)).get(site.lang_of(page)) != own_url:
+            elif _alternates(parsed_page(target)).get(site.lang_of(page)) != own_url:
                 problems.append(f"{site.source(page)}: its {language} twin {site.source(target)} does not point back to it.")
     assert not problems, "hreflang alternates are wrong (overrides/main.html renders them):\n  " + "\n  ".join(problems)
 
@@ -62,7 +58,7 @@ def test_hreflang_alternates_are_absolute_reciprocal_and_include_x_default(site)
 def test_every_page_has_a_description_and_open_graph_tags_from_its_front_matter(site):
     problems = []
     for page in site.reader_pages():
-        soup = _head(page)
+        soup = parsed_page(page)
         source = _source_of(site, page)
         description = (front_matter(source).get("description") or "").strip() if source.exists() else ""
         meta = soup.select_one('head meta[name="description"]')
@@ -98,7 +94,7 @@ def test_each_language_has_its_own_404_page(site):
         if not path.is_file():
             problems.append(f"{site.source(path)} was not built (overrides/hooks/not_found_page_per_language.py writes it).")
             continue
-        soup = _head(path)
+        soup = parsed_page(path)
         if soup.html.get("lang") != language or words not in soup.get_text().lower():
             problems.append(f"{site.source(path)} is not the {language} 404 page (lang={soup.html.get('lang')}).")
         switcher = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link[hreflang]")}
