@@ -233,12 +233,12 @@ def test_search_finds_a_chinese_word_from_the_middle_of_a_sentence(search_page, 
 DRAWER = ".md-sidebar--primary"
 
 
-def open_the_phone_drawer(browser, site, lang: str):
-    """A phone (390 px, touch) on the home page in `lang`, its navigation drawer opened by tapping the
-    header's menu button: (URL, context, page). Fails with a fix if the drawer does not open."""
+def open_the_phone_drawer(browser, base: str, lang: str):
+    """A phone (390 px, touch) on the home page in `lang` of the site at `base`, its navigation drawer
+    opened by tapping the header's menu button: (URL, context, page). Fails with a fix if it does not open."""
     context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    start = urljoin(site.url, "index.html" if lang == "zh" else "en/index.html")
+    start = urljoin(base, "index.html" if lang == "zh" else "en/index.html")
     page.goto(start, wait_until="load")
     page.locator('label.md-header__button[for="__drawer"]').click()
     try:
@@ -255,7 +255,7 @@ def open_the_phone_drawer(browser, site, lang: str):
 
 
 def test_phone_drawer_opens_and_a_link_in_it_reaches_the_page(browser, site):
-    start, context, page = open_the_phone_drawer(browser, site, "zh")
+    start, context, page = open_the_phone_drawer(browser, site.url, "zh")
     link = page.locator('.md-nav--primary a.md-nav__link[href$="oxides.html"]').first
     # The drawer's panels slide in and out: a link counts as reachable when it is what a finger
     # tapping its centre would hit.
@@ -283,12 +283,10 @@ def test_phone_drawer_opens_and_a_link_in_it_reaches_the_page(browser, site):
         f"{PHONE['width']} px screen: something (a table, figure or long word) overflows sideways.")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_open_phone_drawer_passes_axe_in_both_palettes(browser, site, lang):
-    """The navigation drawer a phone opens from the header (Material styles it by width: its own
-    title bar and colours) with every axe-core rule, in the light and the dark palette. The every-page
-    visit sees it closed, off screen (tests/test_every_page_in_the_browser.py)."""
-    url, context, page = open_the_phone_drawer(browser, site, lang)
+def drawer_axe_problems(browser, base: str, lang: str) -> list[str]:
+    """axe-core's findings, every rule, in the phone's open navigation drawer, in the light and then
+    the dark palette, one line each with the palette, the rule and the first element."""
+    url, context, page = open_the_phone_drawer(browser, base, lang)
     page.wait_for_function(SETTLED, arg="default")
     page.evaluate(axe_script())
     problems = []
@@ -298,13 +296,46 @@ def test_the_open_phone_drawer_passes_axe_in_both_palettes(browser, site, lang):
             page.wait_for_function(SETTLED, arg=scheme)
         violations = page.evaluate(f"axe.run({{include: [['{DRAWER}']]}}, {{resultTypes: ['violations']}})"
                                    ".then(r => r.violations)")
-        problems += [f"{palette} palette: [{v['id']}] {v['help']}: {len(v['nodes'])} element(s), first "
-                     f"{' '.join(v['nodes'][0]['target'])} ({v['helpUrl'].split('?')[0]})" for v in violations]
+        problems += [f"{url}, drawer open at {PHONE['width']} px, {palette} palette: [{v['id']}] {v['help']}: "
+                     f"{len(v['nodes'])} element(s), first {' '.join(v['nodes'][0]['target'])} "
+                     f"({v['helpUrl'].split('?')[0]})" for v in violations]
     context.close()
-    fail_with([f"{url}, drawer open at {PHONE['width']} px: {x}" for x in problems],
-              "axe-core violations in the phone's navigation drawer",
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_open_phone_drawer_passes_axe_in_both_palettes(browser, site, lang):
+    """The navigation drawer a phone opens from the header (Material styles it by width: its own
+    title bar and colours) with every axe-core rule, in the light and the dark palette. The every-page
+    visit sees it closed, off screen (tests/test_every_page_in_the_browser.py)."""
+    fail_with(drawer_axe_problems(browser, site.url, lang), "axe-core violations in the phone's navigation drawer",
               "the drawer is Material's primary navigation at phone width; colours and spacing that change it live in "
               "docs/assets/stylesheets/site.css and mkdocs.yml (palette), its labels in mkdocs.yml's nav.")
+
+
+def test_the_drawer_check_catches_an_image_without_alt_text_in_the_drawer(browser, site, tmp_path):
+    """A bad example for the drawer check: a copy of the site whose Chinese home page has an image
+    without alt text in its navigation drawer; the check names the rule, in both palettes."""
+    import shutil
+
+    from conftest import serve, url_of
+
+    copy = tmp_path / "site"
+    shutil.copytree(site.dir, copy, ignore=shutil.ignore_patterns("search", "pdf"))
+    home = copy / "index.html"
+    marker = '<nav class="md-nav md-nav--primary"'
+    html = home.read_text(encoding="utf-8")
+    assert marker in html, "the drawer's markup changed: update this test"
+    start = html.index(">", html.index(marker)) + 1
+    home.write_text(html[:start] + '<img src="assets/favicon.svg" width="24" height="24">' + html[start:], encoding="utf-8")
+    server = serve(copy)
+    try:
+        problems = drawer_axe_problems(browser, url_of(server), "zh")
+    finally:
+        server.shutdown()
+    named = [p for p in problems if "[image-alt]" in p]
+    assert len(named) == 2 and "light palette" in named[0] and "dark palette" in named[1], (
+        f"the drawer check should name image-alt in both palettes; it found {problems}")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

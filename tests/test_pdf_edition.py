@@ -58,15 +58,13 @@ def _reader(path):
     return PdfReader(path, strict=True)  # strict: a broken cross-reference table fails, it is not repaired
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_the_update_pdf_py_appends_points_at_its_objects(made, lang):
-    """scripts/pdf.py appends its changes to Chromium's file as an incremental update (append_update):
-    every entry of that last cross-reference section must point at its own object, and the trailer
-    back at Chromium's table. A reader that repairs broken tables would hide a mistake here."""
-    data = made.files[lang].read_bytes()
+def update_problems(data: bytes) -> list[str]:
+    """What is wrong with the incremental update at the end of a PDF: its cross-reference section must
+    start at startxref, each entry must point at its own object, and /Prev at the earlier table."""
     start = int(re.findall(rb"startxref\s+(\d+)", data[-1024:])[-1])
+    if not data[start:].startswith(b"xref") or b"trailer" not in data[start:]:
+        return [f"no cross-reference section at startxref ({start})"]
     table = data[start:data.index(b"trailer", start)].decode("latin-1").split("\n")
-    assert table[0] == "xref", f"the last cross-reference section does not start at startxref. {FIX}"
     problems, line = [], 1
     while line < len(table) and table[line].strip():
         first, count = map(int, table[line].split())
@@ -74,12 +72,35 @@ def test_the_update_pdf_py_appends_points_at_its_objects(made, lang):
             line += 1
             offset, generation, kind = table[line].split()
             if kind == "n" and not data[int(offset):].startswith(f"{number} {int(generation)} obj".encode()):
-                problems.append(f"object {number} is not at {offset}")
+                problems.append(f"the entry for object {number} points at byte {int(offset)}, where that object is not")
         line += 1
+    if line <= 2:
+        problems.append("the update's cross-reference section lists no object")
     previous = re.search(rb"/Prev (\d+)", data[data.index(b"trailer", start):])
-    assert previous and data[int(previous.group(1)):int(previous.group(1)) + 4] == b"xref", (
-        f"the trailer's /Prev does not point at Chromium's cross-reference table. {FIX}")
-    assert line > 2 and not problems, f"the update's cross-reference entries are wrong: {problems[:5]}. {FIX}"
+    if not previous or data[int(previous.group(1)):int(previous.group(1)) + 4] != b"xref":
+        problems.append("the trailer's /Prev does not point at Chromium's cross-reference table")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_update_pdf_py_appends_points_at_its_objects(made, lang):
+    """scripts/pdf.py appends its changes to Chromium's file as an incremental update (append_update):
+    every entry of that last cross-reference section must point at its own object, and the trailer
+    back at Chromium's table. A reader that repairs broken tables would hide a mistake here."""
+    problems = update_problems(made.files[lang].read_bytes())
+    assert not problems, f"{made.files[lang].name}: append_update() in scripts/pdf.py wrote {problems[:5]}. {FIX}"
+
+
+def test_the_update_check_catches_an_entry_that_points_at_the_wrong_place(made):
+    """A bad example for the check above: the PDF with one offset of its update's table moved by a
+    byte (same length, so everything else stays where it is) is named, object and offset."""
+    data = made.files["en"].read_bytes()
+    start = int(re.findall(rb"startxref\s+(\d+)", data[-1024:])[-1])
+    entry = re.compile(rb"(\d{10}) (\d{5}) n").search(data, start)
+    moved = data[:entry.start()] + b"%010d" % (int(entry.group(1)) + 1) + data[entry.start() + 10:]
+    problems = update_problems(moved)
+    assert len(problems) == 1 and "points at byte %d" % (int(entry.group(1)) + 1) in problems[0], (
+        f"the check should name the one entry that was moved; it found {problems}")
 
 
 @functools.lru_cache(maxsize=None)
