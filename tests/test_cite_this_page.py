@@ -39,6 +39,19 @@ def _content_pages(site):
             yield page, source
 
 
+DOUBLED_STOP = re.compile(r"[?!？！]\s?[.。]")
+
+
+def test_a_question_for_a_title_is_cited_without_a_second_stop():
+    """A bad example for the doubled-punctuation check above: the old form of the English citation
+    ("safer?. (2026") is caught, and citation() now writes "safer? (2026"."""
+    assert DOUBLED_STOP.search("Are solid-state batteries safer?. (2026, November 30)."), "the check misses '?.'"
+    made = _hook.citation("en", "Are solid-state batteries safer?", "Lab to Fab", "https://example.org/safety.html",
+                          "2026-11-30")
+    assert made.startswith("Are solid-state batteries safer? (2026, November 30).") and not DOUBLED_STOP.search(made), (
+        f"citation() in {HOOK} should end a title's own question mark without a full stop: {made!r}")
+
+
 def test_every_content_page_ends_with_a_citation_made_from_its_metadata(site):
     problems, checked = [], 0
     for page, source in _content_pages(site):
@@ -73,6 +86,9 @@ def test_every_content_page_ends_with_a_citation_made_from_its_metadata(site):
         shown = date if language == "zh" else f"({year}, "
         if shown not in citation or date not in bibtex:
             problems.append(f"{source}: the version date should be the page's last change, {date}: {citation!r}")
+        if DOUBLED_STOP.search(citation):
+            problems.append(f"{source}: the citation doubles its punctuation ({DOUBLED_STOP.search(citation).group()!r}): "
+                            f"a title ending in ? or ! takes no full stop after it (citation() in {HOOK}). {citation!r}")
         if not re.search(r"\[[^\]]+\]", citation):
             problems.append(f"{source}: the citation should leave the access date for the reader, in [brackets].")
         if not re.fullmatch(r"@misc\{[a-z0-9-]+,\n(  \w+ += .+,\n)+  \w+ += .+\n\}", bibtex):

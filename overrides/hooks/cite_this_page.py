@@ -41,7 +41,8 @@ def citation(language: str, title: str, site: str, url: str, date: str) -> str:
     if language == "zh":  # GB/T 7714-2015, electronic resource: 责任者. 题名[EB/OL]. (更新日期)[引用日期]. 网址.
         return f"{s}. {t}[EB/OL]. ({date}){access}. {link}."
     year, month, day = date.split("-")
-    return (f"{t}. ({year}, {MONTHS[int(month) - 1]} {int(day)}). In <cite>{s}</cite>. "
+    stop = "" if title.endswith(("?", "!")) else "."  # APA: a title's own ? or ! ends it
+    return (f"{t}{stop} ({year}, {MONTHS[int(month) - 1]} {int(day)}). In <cite>{s}</cite>. "
             f"Retrieved {access}, from {link}")
 
 
